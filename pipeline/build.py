@@ -1,0 +1,169 @@
+"""From a parsed Release to published files: the job graph of one release.
+
+`plan_release` lays out the jobs (segment → per language: localise → render
+each edition); `publish` writes what they returned into
+outputs/<release-id>/ with its manifest. Publishing happens only after every
+job of the release succeeded, so a failed run leaves the previous outputs.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from . import NAME, __version__
+from .config import Config
+from .editions import Rendered, edition, render
+from .fsutil import atomic_write_bytes, sha256_bytes
+from .jobs import Job
+from .localise import localise
+from .release import Labels, LocalisedRelease, Release, Segmentation, TranslationStatus
+from .segment import segment_release
+
+MANIFEST = "manifest.json"
+
+
+@dataclass(frozen=True)
+class Source:
+    """Where a release came from, as the manifest records it."""
+
+    path: str  # relative to the project directory when inside it
+    sha256: str
+
+
+@dataclass(frozen=True)
+class PlannedFile:
+    lang: str
+    kind: str  # edition kind
+    localised: Job  # → LocalisedRelease, whose status goes into the manifest
+    rendered: Job  # → Rendered
+
+
+@dataclass
+class ReleasePlan:
+    release: Release
+    source: Source
+    files: list[PlannedFile]
+
+    @property
+    def targets(self) -> list[Job]:
+        return [job for file in self.files for job in (file.localised, file.rendered)]
+
+
+def localise_source(release: Release, segmentation: Segmentation) -> LocalisedRelease:
+    status = TranslationStatus(source=True, segments=len(segmentation.segments))
+    return localise(release, status, Labels())
+
+
+def plan_release(release: Release, source: Source, config: Config, name_prefix: str = "") -> ReleasePlan:
+    segmentation = Job(f"{name_prefix}segment", segment_release, (release,))
+    files: list[PlannedFile] = []
+    for lang in [config.source_language]:
+        localised = Job(f"{name_prefix}localise {lang}", localise_source, (release, segmentation))
+        for kind in config.editions:
+            edition(kind)  # an unknown edition fails here, before anything runs
+            rendered = Job(f"{name_prefix}render {kind} {lang}", render, (kind, localised))
+            files.append(PlannedFile(lang, kind, localised, rendered))
+    return ReleasePlan(release, source, files)
+
+
+# --- publishing ----------------------------------------------------------------
+
+
+@dataclass
+class PublishReport:
+    directory: Path
+    written: list[str]
+    unchanged: list[str]
+    removed: list[str]
+
+
+def output_name(release_id: str, lang: str, extension: str) -> str:
+    return f"{lang}/{release_id}.{lang}.{extension}"
+
+
+def publish(plan: ReleasePlan, results: dict[str, Any], config: Config) -> PublishReport:
+    """Write each rendered file and the manifest, touching only what changed.
+
+    `results` maps job keys to what the runner returned for `plan.targets`.
+    """
+    directory = config.outputs_dir / plan.release.id
+    report = PublishReport(directory, [], [], [])
+    entries = []
+    for file in plan.files:
+        rendered: Rendered = results[file.rendered.key]
+        status: TranslationStatus = results[file.localised.key].status
+        spec = edition(file.kind)
+        relative = output_name(plan.release.id, file.lang, spec.extension)
+        _write_if_changed(directory / relative, rendered.data, relative, report)
+        entry = {
+            "lang": file.lang,
+            "edition": file.kind,
+            "path": relative,
+            "media_type": spec.media_type,
+            "size": len(rendered.data),
+            "sha256": sha256_bytes(rendered.data),
+            "review_state": status.review_state,
+        }
+        if not status.source:
+            entry["translation"] = {
+                "segments": status.segments,
+                "reviewed": status.reviewed,
+                "machine": status.machine,
+                "untranslated": status.untranslated,
+                "engines": list(status.engines),
+            }
+        if rendered.details:
+            entry["details"] = rendered.details
+        entries.append(entry)
+    manifest = manifest_for(plan, entries)
+    _remove_dropped_files(directory, {entry["path"] for entry in entries}, report)
+    data = (json.dumps(manifest, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
+    _write_if_changed(directory / MANIFEST, data, MANIFEST, report)
+    return report
+
+
+def manifest_for(plan: ReleasePlan, entries: list[dict]) -> dict:
+    release = plan.release
+    return {
+        "manifest_version": 1,
+        "pipeline": {"name": NAME, "version": __version__},
+        "release": {
+            "id": release.id,
+            "kind": release.kind,
+            "title": release.title,
+            "lang": release.lang,
+            "date": release.dateline.date.isoformat() if release.dateline else None,
+            "place": release.dateline.place if release.dateline else None,
+            "source": {"path": plan.source.path, "sha256": plan.source.sha256},
+        },
+        "files": entries,
+    }
+
+
+def read_manifest(directory: Path) -> dict | None:
+    try:
+        return json.loads((directory / MANIFEST).read_text(encoding="utf-8"))
+    except (FileNotFoundError, json.JSONDecodeError, UnicodeDecodeError):
+        return None
+
+
+def _write_if_changed(path: Path, data: bytes, relative: str, report: PublishReport) -> None:
+    if path.exists() and path.read_bytes() == data:
+        report.unchanged.append(relative)
+    else:
+        atomic_write_bytes(path, data)
+        report.written.append(relative)
+
+
+def _remove_dropped_files(directory: Path, current: set[str], report: PublishReport) -> None:
+    """Files an earlier run listed that this run no longer produces (a dropped language)."""
+    previous = read_manifest(directory) or {}
+    for entry in previous.get("files", []):
+        path = entry.get("path", "")
+        target = directory / path
+        if path not in current and target.resolve().is_relative_to(directory.resolve()) and target.is_file():
+            target.unlink()
+            report.removed.append(path)

@@ -1,0 +1,212 @@
+"""The command line: `release-pipeline run | status | …`.
+
+Every problem the user can fix is a `PipelineError`, reported as one line
+on stderr with exit code 2; nothing is written before all inputs parsed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+from typing import Callable, Sequence
+
+from . import NAME, __version__
+from .build import MANIFEST, ReleasePlan, Source, plan_release, publish, read_manifest
+from .config import Config, load_config
+from .errors import InputError, PipelineError
+from .fsutil import sha256_file
+from .ingest import read_release
+from .jobs import Cache, Job, Runner, make_executor, walk
+
+
+class Console:
+    """Progress on stderr, results on stdout; `quiet` keeps only errors."""
+
+    def __init__(self, quiet: bool = False):
+        self.quiet = quiet
+
+    def say(self, message: str) -> None:
+        if not self.quiet:
+            print(message, flush=True)
+
+    def progress(self, message: str) -> None:
+        if not self.quiet:
+            print(message, file=sys.stderr, flush=True)
+
+    def job_done(self, job: Job, seconds: float, done: int, total: int) -> None:
+        width = len(str(total))
+        self.progress(f"  [{done:>{width}}/{total}] {job.name} ({seconds:.2f} s)")
+
+
+def comma_list(value: str) -> tuple[str, ...]:
+    items = tuple(item.strip() for item in value.split(",") if item.strip())
+    if not items:
+        raise argparse.ArgumentTypeError("expected a comma-separated list")
+    return items
+
+
+def add_project_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--project", type=Path, default=Path("."), metavar="DIR",
+                        help="project directory holding locales/, outputs/ and settings (default: .)")
+    parser.add_argument("--out", type=Path, metavar="DIR", help="output directory (default: PROJECT/outputs)")
+    parser.add_argument("--langs", type=comma_list, metavar="LIST",
+                        help="target languages, comma-separated (default: fr,de,it,ru,es or the project's setting)")
+    parser.add_argument("--editions", type=comma_list, metavar="LIST", help="editions to build, comma-separated (default: text)")
+    parser.add_argument("-q", "--quiet", action="store_true", help="print errors only")
+
+
+def project_config(args: argparse.Namespace) -> Config:
+    return load_config(
+        args.project,
+        outputs=args.out.resolve() if args.out else None,
+        languages=args.langs,
+        editions=args.editions,
+        workers=getattr(args, "workers", None),
+        executor=getattr(args, "executor", None),
+    )
+
+
+def plan_sources(paths: Sequence[Path], config: Config) -> list[ReleasePlan]:
+    """Parse every release first: one bad file stops the run before any work."""
+    releases = []
+    for path in paths:
+        release = read_release(path, config.source_language)
+        releases.append((release, Source(_source_path(path, config), sha256_file(path))))
+    seen: dict[str, Path] = {}
+    for (release, _), path in zip(releases, paths):
+        if release.id in seen:
+            raise InputError(path, f"release id {release.id!r} is also the id of {seen[release.id]}")
+        seen[release.id] = path
+    prefix = (lambda release: f"{release.id[:32]}: ") if len(releases) > 1 else (lambda release: "")
+    return [plan_release(release, source, config, prefix(release)) for release, source in releases]
+
+
+def _source_path(path: Path, config: Config) -> str:
+    resolved = path.resolve()
+    if resolved.is_relative_to(config.project_dir):
+        return resolved.relative_to(config.project_dir).as_posix()
+    return str(resolved)
+
+
+def cmd_run(args: argparse.Namespace) -> int:
+    config = project_config(args)
+    console = Console(args.quiet)
+    plans = plan_sources(args.paths, config)
+    targets = [job for plan in plans for job in plan.targets]
+    executor = make_executor(config.executor, config.workers)
+    runner = Runner(Cache(config.cache_dir), executor, console)
+    pending = runner.pending(targets)
+    started = time.perf_counter()
+    if pending:
+        console.progress(f"{len(pending)} of {len(walk(targets))} jobs to run for {len(plans)} release(s)")
+    try:
+        results = runner.run(targets)
+    finally:
+        executor.close()
+    for plan in plans:
+        report = publish(plan, results, config)
+        console.say(
+            f"{plan.release.id}: {len(report.written)} written, {len(report.unchanged)} unchanged"
+            + (f", {len(report.removed)} removed" if report.removed else "")
+            + f" in {_display(report.directory)}"
+        )
+    stats = runner.stats
+    if stats.ran:
+        console.say(f"Ran {len(stats.ran)} jobs, {stats.cached} cached, in {time.perf_counter() - started:.1f} s.")
+    else:
+        console.say(f"Nothing to do: all {stats.cached} jobs were cached.")
+    return 0
+
+
+def cmd_status(args: argparse.Namespace) -> int:
+    config = project_config(args)
+    console = Console(args.quiet)
+    directories = sorted(p.parent for p in config.outputs_dir.glob(f"*/{MANIFEST}"))
+    if not directories:
+        print(f"No releases in {_display(config.outputs_dir)} yet.")
+        return 0
+    runner = Runner(Cache(config.cache_dir), make_executor("serial", 1))
+    stale = 0
+    for directory in directories:
+        state, detail = release_status(directory, config, runner)
+        stale += state != "up to date"
+        print(f"{directory.name}  {state}  ({detail})")
+    console.progress(f"{len(directories)} release(s), {stale} not up to date.")
+    return 0
+
+
+def release_status(directory: Path, config: Config, runner: Runner) -> tuple[str, str]:
+    manifest = read_manifest(directory)
+    if manifest is None:
+        return "broken", f"{MANIFEST} unreadable"
+    files = manifest.get("files", [])
+    missing = [f["path"] for f in files if not (directory / f["path"]).is_file()]
+    modified = [
+        f["path"] for f in files
+        if f["path"] not in missing and sha256_file(directory / f["path"]) != f["sha256"]
+    ]
+    if missing or modified:
+        return "damaged", f"{len(missing)} missing, {len(modified)} changed since written: run again"
+    source = manifest["release"]["source"]
+    source_path = config.path(Path(source["path"]))
+    if not source_path.is_file():
+        return "orphaned", f"source {source['path']} not found; {len(files)} files ok"
+    if sha256_file(source_path) != source["sha256"]:
+        return "stale", f"source {source['path']} changed since the last run"
+    try:
+        (plan,) = plan_sources([source_path], config)
+    except PipelineError as error:
+        return "stale", f"source no longer parses: {error}"
+    pending = runner.pending(plan.targets)
+    total = len(walk(plan.targets))
+    planned = {f"{file.lang}/{file.kind}" for file in plan.files}
+    produced = {f"{f['lang']}/{f['edition']}" for f in files}
+    if pending or planned != produced:
+        names = ", ".join(job.name for job in pending[:4]) + (" …" if len(pending) > 4 else "")
+        return "stale", f"{len(pending)} of {total} jobs to run" + (f": {names}" if names else "")
+    return "up to date", f"{len(files)} files ok, all {total} jobs cached"
+
+
+def _display(path: Path) -> str:
+    try:
+        return str(path.resolve().relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog=NAME,
+        description="Translate a press release and publish its accessible editions.",
+    )
+    parser.add_argument("--version", action="version", version=f"{NAME} {__version__}")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    run = commands.add_parser("run", help="build every edition of one or more releases",
+                              description="Parse each release, translate it, and publish its editions.")
+    run.add_argument("paths", nargs="+", type=Path, metavar="PATH", help="release Markdown file(s)")
+    add_project_options(run)
+    run.add_argument("--workers", type=int, metavar="N", help="worker processes (default: one per CPU core)")
+    run.add_argument("--executor", choices=["local", "serial"], help="where jobs run (default: local processes)")
+    run.set_defaults(handler=cmd_run)
+
+    status = commands.add_parser("status", help="show which outputs exist and which are stale",
+                                 description="For each release in the output folder: are its files intact and up to date?")
+    add_project_options(status)
+    status.set_defaults(handler=cmd_status)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    handler: Callable[[argparse.Namespace], int] = args.handler
+    try:
+        return handler(args)
+    except PipelineError as error:
+        print(f"{NAME}: error: {error}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print(f"{NAME}: interrupted; earlier outputs are intact", file=sys.stderr)
+        return 130

@@ -1,0 +1,114 @@
+"""All settings in one place.
+
+A project directory may configure the pipeline in `release-pipeline.toml`
+(top-level keys) or in its `pyproject.toml` under `[tool.release-pipeline]`.
+The command line overrides either. Keys are written in kebab-case
+(`source-language`), fields are their snake_case twins.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .errors import InputError
+
+CONFIG_FILE = "release-pipeline.toml"
+DEFAULT_LANGUAGES = ("fr", "de", "it", "ru", "es")  # the OSCE official languages besides English
+
+
+@dataclass(frozen=True)
+class Config:
+    project_dir: Path = Path(".")
+    source_language: str = "en"
+    languages: tuple[str, ...] = DEFAULT_LANGUAGES  # target languages
+    editions: tuple[str, ...] = ("text",)
+    outputs: Path = Path("outputs")
+    work_dir: Path = Path(".work")  # the job cache
+    locales: Path = Path("locales")
+    workers: int = 0  # 0: one per CPU core
+    executor: str = "local"  # "local" (processes) or "serial"
+    engine: str = "argos"  # the default translation engine
+    engines: dict[str, str] = field(default_factory=dict)  # per target language, e.g. {"es": "apertium"}
+    models_dir: Path | None = None  # Argos packages; default: argostranslate's data dir
+    beam_size: int = 2
+    threads: int = 0  # CTranslate2 intra-op threads; 0: its default
+    config_file: Path | None = None  # where these settings came from, for messages
+
+    def path(self, value: Path) -> Path:
+        """A configured path, relative to the project directory."""
+        return value if value.is_absolute() else self.project_dir / value
+
+    @property
+    def outputs_dir(self) -> Path:
+        return self.path(self.outputs)
+
+    @property
+    def cache_dir(self) -> Path:
+        return self.path(self.work_dir) / "cache"
+
+    @property
+    def locales_dir(self) -> Path:
+        return self.path(self.locales)
+
+    def engine_for(self, lang: str) -> str:
+        return self.engines.get(lang, self.engine)
+
+    @property
+    def all_languages(self) -> tuple[str, ...]:
+        """The source language first, then each target once."""
+        return (self.source_language, *[lang for lang in dict.fromkeys(self.languages) if lang != self.source_language])
+
+
+FIELDS = {f.name: f for f in dataclasses.fields(Config) if f.name not in ("project_dir", "config_file")}
+
+
+def load_config(project_dir: Path, **overrides: Any) -> Config:
+    """Settings of a project directory, with command-line overrides (None means unset)."""
+    project_dir = project_dir.resolve()
+    values, source = _read_settings(project_dir)
+    values.update({key: value for key, value in overrides.items() if value is not None})
+    return Config(project_dir=project_dir, config_file=source, **values)
+
+
+def _read_settings(project_dir: Path) -> tuple[dict[str, Any], Path | None]:
+    own_file = project_dir / CONFIG_FILE
+    pyproject = project_dir / "pyproject.toml"
+    if own_file.exists():
+        table, source = _load_toml(own_file), own_file
+    elif pyproject.exists():
+        table, source = _load_toml(pyproject).get("tool", {}).get("release-pipeline"), pyproject
+        if table is None:
+            return {}, None
+    else:
+        return {}, None
+    return {key.replace("-", "_"): _convert(source, key, value) for key, value in table.items()}, source
+
+
+def _load_toml(path: Path) -> dict[str, Any]:
+    try:
+        return tomllib.loads(path.read_text(encoding="utf-8"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
+        raise InputError(path, f"invalid TOML: {error}") from None
+
+
+def _convert(source: Path, key: str, value: Any) -> Any:
+    name = key.replace("-", "_")
+    if name not in FIELDS:
+        allowed = ", ".join(sorted(n.replace("_", "-") for n in FIELDS))
+        raise InputError(source, f"unknown setting {key!r} (known: {allowed})")
+    default = FIELDS[name].default
+    if isinstance(value, list):
+        return tuple(str(item) for item in value)
+    if name in ("outputs", "work_dir", "locales", "models_dir"):
+        return Path(value)
+    if name == "engines":
+        if not isinstance(value, dict):
+            raise InputError(source, "setting 'engines' must be a table of language = engine")
+        return {str(k): str(v) for k, v in value.items()}
+    if isinstance(default, int) and not isinstance(value, int):
+        raise InputError(source, f"setting {key!r} must be a whole number")
+    return value

@@ -1,0 +1,50 @@
+"""Editions: one module per output format, each an `Edition`.
+
+An edition turns a LocalisedRelease into the bytes of one file. Register a
+new one in EDITIONS; the job graph and the manifest pick it up from there.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Protocol
+
+from ..errors import PipelineError
+from ..release import LocalisedRelease
+
+
+@dataclass(frozen=True)
+class Rendered:
+    """One edition file: its bytes, and facts for the manifest (duration, voice …)."""
+
+    data: bytes
+    details: dict = field(default_factory=dict)
+
+
+class Edition(Protocol):
+    kind: str  # "text", "pdf", "audio"
+    extension: str
+    media_type: str
+
+    def render(self, release: LocalisedRelease) -> Rendered: ...
+
+
+def _registry() -> dict[str, Edition]:
+    from .text import TextEdition
+
+    return {edition.kind: edition for edition in (TextEdition(),)}
+
+
+EDITIONS: dict[str, Edition] = _registry()
+
+
+def edition(kind: str) -> Edition:
+    try:
+        return EDITIONS[kind]
+    except KeyError:
+        raise PipelineError(f"unknown edition {kind!r} (known: {', '.join(EDITIONS)})") from None
+
+
+def render(kind: str, release: LocalisedRelease) -> Rendered:
+    """The render stage: a module-level function so it runs in worker processes."""
+    return edition(kind).render(release)

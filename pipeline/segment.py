@@ -1,0 +1,197 @@
+"""Release → Segments (translatable sentences), and back.
+
+Each translatable piece of a release (title, heading, paragraph, list item,
+quote paragraph, further-information line, a contact unit's name) is a `Unit`.
+A unit's styled runs become numbered tags in its text (`<1>link text</1>`) so
+a translator sees and keeps them, and the unit is split into sentences.
+`rebuild` puts translated sentences back into the same structure.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections import Counter
+from dataclasses import replace
+from typing import Mapping
+
+from .release import (
+    Contact,
+    FurtherInformation,
+    Heading,
+    ListBlock,
+    Paragraph,
+    Quote,
+    Release,
+    Run,
+    Runs,
+    Segment,
+    Segmentation,
+    Unit,
+)
+
+# Words that end with a full stop without ending the sentence (lower case).
+ABBREVIATIONS = frozenset(
+    """mr mrs ms mx dr prof st no nos art arts para paras vol vols fig figs pp p
+    e.g i.e cf vs approx amb h.e gen col lt sgt capt adm rev hon jr sr
+    inc ltd co corp dept est ul str ave blvd tel ext
+    jan feb mar apr jun jul aug sep sept oct nov dec
+    a.m p.m u.s u.k u.n e.u""".split()
+)
+CLOSERS = "\"”’»)]"
+OPENERS = "\"“‘«(["
+TAG = re.compile(r"<(/?)(\d+)>")
+# A sentence ends at . ! ? or … (and any closing quotes or brackets), then space.
+BOUNDARY = re.compile(r"[.!?…]+[" + re.escape(CLOSERS) + r"]*\s+")
+
+
+def split_sentences(text: str) -> list[str]:
+    """Split running text into sentences without any downloaded model.
+
+    A boundary needs the next sentence to start with a capital, a digit or an
+    opening quote; it is not taken after a known abbreviation, an initial
+    ("J. Smith"), or inside a tagged link.
+    """
+    sentences: list[str] = []
+    start = 0
+    for match in BOUNDARY.finditer(text):
+        end = match.end()
+        if _is_boundary(text, start, match.start(), end):
+            sentences.append(text[start:end].strip())
+            start = end
+    tail = text[start:].strip()
+    if tail:
+        sentences.append(tail)
+    return sentences
+
+
+def _is_boundary(text: str, start: int, stop: int, next_start: int) -> bool:
+    following = text[next_start:].lstrip(OPENERS)
+    following = TAG.sub("", following[:12]) if following.startswith("<") else following
+    if not following or not (following[0].isupper() or following[0].isdigit()):
+        return False
+    if text[stop] == ".":
+        word = re.split(r"[\s(“\"‘«]", text[start:stop])[-1]
+        word = TAG.sub("", word).lower()
+        if word in ABBREVIATIONS or (len(word) == 1 and word.isalpha()):
+            return False
+    opened = Counter(m.group(1) for m in TAG.finditer(text, start, stop))
+    return opened[""] == opened["/"]  # not inside a tag
+
+
+# --- runs ⇄ tagged text ------------------------------------------------------
+
+
+def encode_runs(runs: Runs) -> tuple[str, tuple[Run, ...]]:
+    """Styled runs become `<n>…</n>`; returns the text and the style of each n."""
+    parts: list[str] = []
+    styles: list[Run] = []
+    for run in runs:
+        if run.styled:
+            styles.append(replace(run, text=""))
+            parts.append(f"<{len(styles)}>{run.text}</{len(styles)}>")
+        else:
+            parts.append(run.text)
+    return "".join(parts), tuple(styles)
+
+
+def decode_runs(text: str, styles: tuple[Run, ...]) -> Runs:
+    """Inverse of `encode_runs`; tags a translator broke are dropped, text kept."""
+    runs: list[Run] = []
+    position = 0
+    for match in re.finditer(r"<(\d+)>(.*?)</\1>", text):
+        runs.append(Run(TAG.sub("", text[position : match.start()])))
+        number = int(match.group(1))
+        inner = TAG.sub("", match.group(2))
+        style = styles[number - 1] if 0 < number <= len(styles) else Run("")
+        runs.append(replace(style, text=inner))
+        position = match.end()
+    runs.append(Run(TAG.sub("", text[position:])))
+    return tuple(run for run in runs if run.text)
+
+
+# --- Release → Segmentation ----------------------------------------------------
+
+
+def unit_runs(release: Release) -> list[tuple[str, tuple[int, ...], Runs]]:
+    """Every translatable piece as (role, path, runs), in reading order.
+
+    Paths: (0,) title; (1, b) body block b, (1, b, i) its i-th quote paragraph
+    or list item; (2,) further-information line; (3, c) contact c's name.
+    """
+    units: list[tuple[str, tuple[int, ...], Runs]] = [("title", (0,), (Run(release.title),))]
+    for b, block in enumerate(release.blocks):
+        if isinstance(block, Heading):
+            units.append(("heading", (1, b), block.runs))
+        elif isinstance(block, Paragraph):
+            units.append(("body", (1, b), block.runs))
+        elif isinstance(block, Quote):
+            units += [("body", (1, b, i), runs) for i, runs in enumerate(block.paragraphs)]
+        elif isinstance(block, ListBlock):
+            units += [("body", (1, b, i), runs) for i, runs in enumerate(block.items)]
+    if release.further_information and release.further_information.intro:
+        units.append(("further", (2,), release.further_information.intro))
+    for c, contact in enumerate(release.contacts):
+        if contact.kind == "unit" and contact.name:
+            units.append(("contact", (3, c), (Run(contact.name),)))
+    return units
+
+
+def content_hash(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+
+
+def segment_release(release: Release) -> Segmentation:
+    units: list[Unit] = []
+    segments: list[Segment] = []
+    seen: Counter[str] = Counter()
+    for role, path, runs in unit_runs(release):
+        text, styles = encode_runs(runs)
+        unit_index = len(units)
+        units.append(Unit(role=role, path=path, styles=styles))
+        for sentence in split_sentences(text):
+            digest = content_hash(sentence)
+            base = f"{role}.{digest[:8]}"
+            seen[base] += 1
+            segment_id = base if seen[base] == 1 else f"{base}.{seen[base]}"
+            segments.append(Segment(id=segment_id, unit=unit_index, text=sentence, hash=digest))
+    return Segmentation(units=tuple(units), segments=tuple(segments))
+
+
+# --- translated Segments → Release ---------------------------------------------
+
+
+def rebuild(release: Release, segmentation: Segmentation, texts: Mapping[str, str], lang: str) -> Release:
+    """The release with each segment's text replaced by `texts[segment.id]`.
+
+    Segments missing from `texts` keep their source text.
+    """
+    pieces: dict[int, list[str]] = {}
+    for segment in segmentation.segments:
+        pieces.setdefault(segment.unit, []).append(texts.get(segment.id, segment.text))
+    by_path = {
+        unit.path: decode_runs(" ".join(pieces.get(index, [])), unit.styles)
+        for index, unit in enumerate(segmentation.units)
+    }
+    blocks = []
+    for b, block in enumerate(release.blocks):
+        if isinstance(block, (Heading, Paragraph)):
+            blocks.append(replace(block, runs=by_path.get((1, b), block.runs)))
+        elif isinstance(block, Quote):
+            paragraphs = tuple(by_path.get((1, b, i), p) for i, p in enumerate(block.paragraphs))
+            blocks.append(replace(block, paragraphs=paragraphs))
+        elif isinstance(block, ListBlock):
+            items = tuple(by_path.get((1, b, i), item) for i, item in enumerate(block.items))
+            blocks.append(replace(block, items=items))
+    further = release.further_information
+    if further and (2,) in by_path:
+        further = FurtherInformation(by_path[(2,)], further.urls)
+    contacts: list[Contact] = []
+    for c, contact in enumerate(release.contacts):
+        name = by_path.get((3, c))
+        contacts.append(replace(contact, name="".join(r.text for r in name)) if name else contact)
+    title = "".join(run.text for run in by_path.get((0,), (Run(release.title),)))
+    return replace(
+        release, lang=lang, title=title, blocks=tuple(blocks),
+        further_information=further, contacts=tuple(contacts),
+    )

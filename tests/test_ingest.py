@@ -1,0 +1,142 @@
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from pipeline.errors import InputError
+from pipeline.ingest import make_release_id, parse_release, read_release
+from pipeline.release import Heading, ListBlock, Paragraph, Quote, plain_text
+
+from .conftest import EXAMPLE, FIXTURES, write
+
+
+def all_text(release) -> str:
+    parts = [release.title, release.copyright or ""]
+    for block in release.blocks:
+        if isinstance(block, (Heading, Paragraph)):
+            parts.append(plain_text(block.runs))
+        elif isinstance(block, Quote):
+            parts += [plain_text(p) for p in block.paragraphs]
+        elif isinstance(block, ListBlock):
+            parts += [plain_text(item) for item in block.items]
+    return "\n".join(parts)
+
+
+def test_seed_parses_as_is(seed):
+    release = read_release(seed)
+    assert release.id == "2024-02-21-deteriorating-human-rights-situation-in-belarus"
+    assert release.kind == "press-release"
+    assert release.title.startswith("Deteriorating human rights situation in Belarus")
+    assert release.dateline.place == "WARSAW"
+    assert release.dateline.date == dt.date(2024, 2, 21)
+    first = plain_text(release.blocks[0].runs)
+    assert first.startswith("The human rights situation in Belarus continues")  # dateline split off
+    assert release.further_information.urls == ("https://www.osce.org/odihr/elections/563046",)
+    assert release.copyright == "© 1995 - 2024 OSCE."
+
+
+def test_seed_contacts_are_contacts_not_body(seed):
+    release = read_release(seed)
+    unit, person = release.contacts
+    assert unit.kind == "unit" and unit.name.startswith("Public Affairs Unit")
+    assert [(p.kind, p.number) for p in unit.phones] == [("office", "+48 22 520 06 00"), ("fax", "+48 22 520 06 05")]
+    assert unit.emails == ("PublicAffairs@odihr.pl",)
+    assert person.kind == "person" and person.name == "Katya Andrusz"
+    assert person.address == ("Ul. Miodowa 10", "00-251 Warsaw", "Poland")
+    assert [(p.kind, p.number) for p in person.phones] == [("office", "+48 22 520 0640"), ("mobile", "+48 609 522 266")]
+    assert person.emails == ("Katya.Andrusz@odihr.pl",)
+    body = all_text(release)
+    for contact_text in ("Katya", "+48", "Miodowa", "odihr.pl"):
+        assert contact_text not in body
+
+
+def test_seed_drops_mail_artefacts_and_rejoins_broken_paragraph(seed):
+    release = read_release(seed)
+    text = all_text(release).lower()
+    assert "unsubscribe" not in text and "forward to a friend" not in text and "subscription" not in text
+    paragraphs = [plain_text(b.runs) for b in release.blocks if isinstance(b, Paragraph)]
+    assert len(paragraphs) == 7
+    assert any("depriving the country’s citizens and institutions from" in p for p in paragraphs)
+
+
+def test_example_structure():
+    release = read_release(EXAMPLE)
+    assert release.dateline.place == "VIENNA"
+    kinds = [type(block).__name__ for block in release.blocks]
+    assert "ListBlock" in kinds and "Heading" in kinds
+    links = [run.href for block in release.blocks if isinstance(block, Paragraph) for run in block.runs if run.href]
+    assert links == ["https://www.osce.org/fom/safety-of-journalists", "https://www.osce.org/fom/report-2023"]
+    assert [c.name for c in release.contacts] == ["Press and Public Information Section, OSCE Secretariat", "Jana Novak"]
+
+
+def test_other_shapes_front_matter_us_date_quotes_numbered_lists_and_loose_contacts():
+    release = read_release(FIXTURES / "geneva-tbilisi-statement.md")
+    assert release.kind == "news-release"
+    assert release.dateline.place == "TBILISI / WARSAW"
+    assert release.dateline.date == dt.date(2024, 2, 9)
+    assert release.dateline.timezone == "Asia/Tbilisi"
+    assert isinstance(release.blocks[1], Quote)
+    assert isinstance(release.blocks[2], ListBlock) and release.blocks[2].ordered
+    (contact,) = release.contacts
+    assert contact.name == "Jane Doe" and contact.kind == "person"
+    assert contact.phones[0].number == "+995 32 224 42 01"
+    assert contact.emails == ("press@example.org",)
+    assert "browser" not in all_text(release)
+
+
+def test_front_matter_overrides_what_is_inferred(tmp_path):
+    path = write(tmp_path / "r.md", "---\nid: my-release\ntitle: Better title\ndate: 2024-03-01\n"
+                 "place: VIENNA\nkind: statement\nlang: en\n---\n# Title\n\nWARSAW, 21 February 2024 – Text.\n")
+    release = read_release(path)
+    assert (release.id, release.title, release.kind) == ("my-release", "Better title", "statement")
+    assert release.dateline.place == "VIENNA" and release.dateline.date == dt.date(2024, 3, 1)
+
+
+def test_release_id_slug():
+    title = "Deteriorating human rights situation in Belarus of utmost concern as crackdown continues"
+    assert make_release_id(title, dt.date(2024, 2, 21)) == "2024-02-21-deteriorating-human-rights-situation-in-belarus"
+    assert make_release_id("Заявление ОБСЕ", None) == "release"
+    assert make_release_id("Élections à Genève", None) == "elections-a-geneve"
+
+
+BAD_INPUTS = {
+    "empty": (b"\n\n  \n", "empty", None),
+    "binary": (b"\x89PNG\r\n\x1a\n\x00\x00\x00", "binary", None),
+    "latin-1": ("# Titre\n\nDéclaration".encode("latin-1"), "UTF-8", 3),
+    "no title": (b"Just a paragraph.\n", "no title", None),
+    "31 February": (b"# Title\n\nWARSAW, 31 February 2024 - Text.\n", "impossible date", 3),
+    "bad month": (b"# Title\n\nWARSAW, 21 Febtober 2024 - Text.\n", "unknown month", 3),
+    "malformed front matter": (b"---\ntitle: [unclosed\n---\n# T\n", "malformed front matter", None),
+    "unclosed front matter": (b"---\ntitle: x\n# T\n", "never closed", 1),
+    "unknown key": (b"---\nauthor: me\n---\n# T\n", "unknown front matter key 'author'", None),
+    "escaping id": (b"---\nid: ../../etc/passwd\n---\n# T\n", "not a safe id", None),
+    "absolute id": (b"---\nid: /tmp/x\n---\n# T\n", "not a safe id", None),
+    "bad date": (b"---\ndate: 2024-02-31\n---\n# T\n", "date", None),
+    "bad timezone": (b"---\ntimezone: Mars/Olympus\n---\n# T\n", "IANA", None),
+}
+
+
+@pytest.mark.parametrize("name", BAD_INPUTS)
+def test_bad_input_names_file_and_problem(tmp_path, name):
+    data, message, line = BAD_INPUTS[name]
+    path = tmp_path / "release.md"
+    path.write_bytes(data)
+    with pytest.raises(InputError) as caught:
+        read_release(path)
+    error = caught.value
+    assert message in error.message
+    assert str(error).startswith(str(path))
+    assert "\n" not in str(error)
+    if line:
+        assert error.line == line
+
+
+def test_missing_file(tmp_path):
+    with pytest.raises(InputError, match="no such file"):
+        read_release(tmp_path / "nope.md")
+
+
+def test_markup_in_text_stays_text(tmp_path):
+    release = parse_release("# A <script>alert(1)</script> *title*\n\nVIENNA, 1 March 2024 – x [a](javascript:alert(1)).\n",
+                            Path("x.md"))
+    assert release.title == "A <script>alert(1)</script> title"
