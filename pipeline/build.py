@@ -1,7 +1,8 @@
 """From a parsed Release to published files: the job graph of one release.
 
-`plan_release` lays out the jobs (segment → per language: localise → render
-each edition); `publish` writes what they returned into
+`plan_release` lays out the jobs (per language: localise → render each
+edition), once the translation stage (translation.py) has filled the
+catalogs; `publish` writes what they returned into
 outputs/<release-id>/ with its manifest. Publishing happens only after every
 job of the release succeeded, so a failed run leaves the previous outputs.
 """
@@ -18,9 +19,10 @@ from .config import Config
 from .editions import Rendered, edition, render
 from .fsutil import atomic_write_bytes, sha256_bytes
 from .jobs import Job
-from .localise import localise
-from .release import Labels, LocalisedRelease, Release, Segmentation, TranslationStatus
-from .segment import segment_release
+from .catalog import Translation
+from .localise import labels_for, localise
+from .release import LocalisedRelease, Release, Segmentation, TranslationStatus
+from .segment import rebuild
 
 MANIFEST = "manifest.json"
 
@@ -54,18 +56,29 @@ class ReleasePlan:
 
 def localise_source(release: Release, segmentation: Segmentation) -> LocalisedRelease:
     status = TranslationStatus(source=True, segments=len(segmentation.segments))
-    return localise(release, status, Labels())
+    return localise(release, status, labels_for(release.lang, release.kind))
 
 
-def plan_release(release: Release, source: Source, config: Config, name_prefix: str = "") -> ReleasePlan:
-    segmentation = Job(f"{name_prefix}segment", segment_release, (release,))
+def localise_target(release: Release, segmentation: Segmentation, lang: str,
+                    translations: tuple[Translation, ...], status: TranslationStatus) -> LocalisedRelease:
+    """The release in `lang`, from its catalog; untranslated segments stay in the source language."""
+    texts = {t.segment_id: t.text for t in translations if t.text}
+    return localise(rebuild(release, segmentation, texts, lang), status, labels_for(lang, release.kind))
+
+
+def plan_release(release: Release, source: Source, segmentation: Segmentation, translated: list,
+                 config: Config, name_prefix: str = "") -> ReleasePlan:
+    """`translated`: the release's LanguageTranslations, after the translation stage."""
+    localised = {release.lang: Job(f"{name_prefix}localise {release.lang}", localise_source, (release, segmentation))}
+    for item in translated:
+        localised[item.lang] = Job(f"{name_prefix}localise {item.lang}", localise_target,
+                                   (release, segmentation, item.lang, item.translations, item.status))
     files: list[PlannedFile] = []
-    for lang in [config.source_language]:
-        localised = Job(f"{name_prefix}localise {lang}", localise_source, (release, segmentation))
+    for lang, localised_job in localised.items():
         for kind in config.editions:
             edition(kind)  # an unknown edition fails here, before anything runs
-            rendered = Job(f"{name_prefix}render {kind} {lang}", render, (kind, localised))
-            files.append(PlannedFile(lang, kind, localised, rendered))
+            rendered = Job(f"{name_prefix}render {kind} {lang}", render, (kind, localised_job))
+            files.append(PlannedFile(lang, kind, localised_job, rendered))
     return ReleasePlan(release, source, files)
 
 

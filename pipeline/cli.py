@@ -9,16 +9,22 @@ from __future__ import annotations
 import argparse
 import sys
 import time
+from collections import Counter
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Sequence
 
 from . import NAME, __version__
-from .build import MANIFEST, ReleasePlan, Source, plan_release, publish, read_manifest
+from .build import MANIFEST, Source, plan_release, publish, read_manifest
 from .config import Config, load_config
 from .errors import InputError, PipelineError
 from .fsutil import sha256_file
 from .ingest import read_release
 from .jobs import Cache, Job, Runner, make_executor, walk
+from .memory import TranslationMemory, memory_path
+from .release import Release, Segmentation
+from .segment import segment_release
+from .translation import LanguageTranslation, fill, prepare, translate_releases
 
 
 class Console:
@@ -68,19 +74,29 @@ def project_config(args: argparse.Namespace) -> Config:
     )
 
 
-def plan_sources(paths: Sequence[Path], config: Config) -> list[ReleasePlan]:
+@dataclass
+class ParsedRelease:
+    release: Release
+    source: Source
+    segmentation: Segmentation
+    prefix: str  # job-name prefix when a run has several releases
+
+
+def parse_sources(paths: Sequence[Path], config: Config) -> list[ParsedRelease]:
     """Parse every release first: one bad file stops the run before any work."""
-    releases = []
+    parsed = []
+    seen: dict[str, Path] = {}
     for path in paths:
         release = read_release(path, config.source_language)
-        releases.append((release, Source(_source_path(path, config), sha256_file(path))))
-    seen: dict[str, Path] = {}
-    for (release, _), path in zip(releases, paths):
         if release.id in seen:
             raise InputError(path, f"release id {release.id!r} is also the id of {seen[release.id]}")
         seen[release.id] = path
-    prefix = (lambda release: f"{release.id[:32]}: ") if len(releases) > 1 else (lambda release: "")
-    return [plan_release(release, source, config, prefix(release)) for release, source in releases]
+        source = Source(_source_path(path, config), sha256_file(path))
+        parsed.append(ParsedRelease(release, source, segment_release(release), ""))
+    if len(parsed) > 1:
+        for item in parsed:
+            item.prefix = f"{item.release.id[:32]}: "
+    return parsed
 
 
 def _source_path(path: Path, config: Config) -> str:
@@ -93,31 +109,65 @@ def _source_path(path: Path, config: Config) -> str:
 def cmd_run(args: argparse.Namespace) -> int:
     config = project_config(args)
     console = Console(args.quiet)
-    plans = plan_sources(args.paths, config)
-    targets = [job for plan in plans for job in plan.targets]
+    parsed = parse_sources(args.paths, config)
     executor = make_executor(config.executor, config.workers)
     runner = Runner(Cache(config.cache_dir), executor, console)
-    pending = runner.pending(targets)
     started = time.perf_counter()
-    if pending:
-        console.progress(f"{len(pending)} of {len(walk(targets))} jobs to run for {len(plans)} release(s)")
     try:
+        translated = translate_releases([(p.release, p.segmentation, p.prefix) for p in parsed], config, runner)
+        plans = [plan_release(p.release, p.source, p.segmentation, translated[p.release.id], config, p.prefix)
+                 for p in parsed]
+        targets = [job for plan in plans for job in plan.targets]
+        pending = runner.pending(targets)
+        if pending:
+            console.progress(f"{len(pending)} of {len(walk(targets))} edition jobs to run")
         results = runner.run(targets)
     finally:
         executor.close()
     for plan in plans:
+        for item in translated[plan.release.id]:
+            console.say(translation_summary(item, config))
         report = publish(plan, results, config)
         console.say(
             f"{plan.release.id}: {len(report.written)} written, {len(report.unchanged)} unchanged"
             + (f", {len(report.removed)} removed" if report.removed else "")
             + f" in {_display(report.directory)}"
         )
+    qa = qa_summary(item for items in translated.values() for item in items)
+    if qa:
+        console.say(qa)
     stats = runner.stats
     if stats.ran:
         console.say(f"Ran {len(stats.ran)} jobs, {stats.cached} cached, in {time.perf_counter() - started:.1f} s.")
     else:
         console.say(f"Nothing to do: all {stats.cached} jobs were cached.")
     return 0
+
+
+def translation_summary(item: LanguageTranslation, config: Config) -> str:
+    status = item.status
+    parts = [f"{status.reviewed} reviewed", f"{status.machine} machine", f"{status.untranslated} untranslated"]
+    line = f"  {item.lang}: {status.segments} segments ({', '.join(parts)})"
+    if item.choice.name:
+        line += f"; engine {item.choice.version}"
+    if item.choice.note:
+        line += f"; {item.choice.note}"
+    if item.findings:
+        line += f"; {sum(len(f) for f in item.findings.values())} QA findings"
+    if item.catalog_written:
+        line += f"; wrote {_display(item.update.path)}"
+    return line
+
+
+def qa_summary(items) -> str:
+    counts: Counter[str] = Counter()
+    for item in items:
+        for findings in item.findings.values():
+            counts.update(f"{item.lang} {finding.split(':')[0]}" for finding in findings)
+    if not counts:
+        return ""
+    return "QA findings: " + ", ".join(f"{what} ×{n}" for what, n in sorted(counts.items())) + \
+        " (see `release-pipeline review`)"
 
 
 def cmd_status(args: argparse.Namespace) -> int:
@@ -156,9 +206,18 @@ def release_status(directory: Path, config: Config, runner: Runner) -> tuple[str
     if sha256_file(source_path) != source["sha256"]:
         return "stale", f"source {source['path']} changed since the last run"
     try:
-        (plan,) = plan_sources([source_path], config)
+        (parsed,) = parse_sources([source_path], config)
+        with TranslationMemory(memory_path(config.locales_dir), config.source_language) as memory:
+            prepared = prepare(parsed.release, parsed.segmentation, config, memory)
     except PipelineError as error:
-        return "stale", f"source no longer parses: {error}"
+        return "stale", f"cannot plan: {error}"
+    untranslated = {item.lang: len(item.update.pending) for item in prepared if item.job and item.job.key not in runner.cache}
+    if untranslated:
+        return "stale", "segments to translate: " + ", ".join(f"{lang} {n}" for lang, n in untranslated.items())
+    results = {item.job.key: runner.cache.load(item.job.key) for item in prepared if item.job}
+    for item in prepared:
+        fill(item, results, parsed.segmentation)
+    plan = plan_release(parsed.release, parsed.source, parsed.segmentation, prepared, config)
     pending = runner.pending(plan.targets)
     total = len(walk(plan.targets))
     planned = {f"{file.lang}/{file.kind}" for file in plan.files}

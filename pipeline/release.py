@@ -150,6 +150,7 @@ class Labels:
     email: str = "E-mail"
     links: str = "Links"
     machine_translation_notice: str = ""
+    untranslated_notice: str = ""
 
 
 @dataclass(frozen=True)
@@ -162,10 +163,6 @@ class TranslationStatus:
     machine: int = 0  # machine-translated and not yet reviewed
     untranslated: int = 0
     engines: tuple[str, ...] = ()
-
-    @property
-    def needs_notice(self) -> bool:
-        return not self.source and (self.machine > 0 or self.untranslated > 0)
 
     @property
     def review_state(self) -> str:

@@ -61,8 +61,10 @@ def text_blocks(release: LocalisedRelease) -> list[str]:
     """The edition as a list of blocks, each a paragraph of the output."""
     links = LinkNumbers()
     out = [release.labels.kind, release.title]
-    if release.status.needs_notice:
+    if release.status.machine:
         out.append(release.labels.machine_translation_notice)
+    if release.status.untranslated and not release.status.source:
+        out.append(release.labels.untranslated_notice)
     body = [block_text(block, links) for block in release.blocks]
     if release.dateline:
         if body and isinstance(release.blocks[0], Paragraph):

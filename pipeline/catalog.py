@@ -1,0 +1,182 @@
+"""Review catalogs: one PO file per release and language.
+
+`locales/<lang>/releases/<release-id>.po` holds each segment as an entry:
+its id as `msgctxt`, the English sentence as `msgid`, the translation as
+`msgstr`. Machine output is flagged `fuzzy` with a `#.` comment naming the
+engine; QA findings are `# QA:` translator comments. A reviewer edits
+`msgstr` and removes `fuzzy` in any PO editor; such an entry is *reviewed*.
+
+Merging a release into its catalog never loses a reviewer's work:
+- an entry whose segment is unchanged is kept exactly as it is;
+- when a sentence changed, the closest reviewed entry it replaces is kept as
+  `fuzzy` with the previous msgid (`#| msgid`), as gettext's msgmerge does;
+- reviewed entries no segment uses any more are kept as obsolete (`#~`);
+- the file is rewritten only when something changed, and not at all if it
+  changed on disk while the run was working.
+
+The model here (`Catalog` from babel.messages) is kept apart from reading
+and writing (`read_catalog`, `CatalogUpdate.write`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import io
+from dataclasses import dataclass
+from pathlib import Path
+
+from babel.messages.catalog import Catalog, Message
+from babel.messages.pofile import PoFileError, read_po, write_po
+
+from .errors import InputError
+from .fsutil import atomic_write_bytes
+from .release import Release, Segment, Segmentation
+
+MACHINE = "machine translation: "  # auto comment (#.) on machine output
+MEMORY = "translation memory: "  # auto comment on a reviewed translation reused from another release
+CHANGED = "source changed: "  # auto comment on a reviewed translation kept for a changed sentence
+QA = "QA: "  # translator comment (#) with one QA finding
+NO_ENGINE = "no machine translation: "
+
+
+@dataclass(frozen=True)
+class Translation:
+    """One segment's entry as the editions see it."""
+
+    segment_id: str
+    text: str  # "" when untranslated
+    state: str  # "reviewed", "machine" (fuzzy, not yet reviewed) or "untranslated"
+
+
+def catalog_path(locales_dir: Path, lang: str, release_id: str) -> Path:
+    return locales_dir / lang / "releases" / f"{release_id}.po"
+
+
+def read_catalog(path: Path, data: bytes | None = None) -> Catalog:
+    """Parse a PO file; a syntax error names the file and line."""
+    if data is None:
+        data = path.read_bytes()
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise InputError(path, "not valid UTF-8", data[: error.start].count(b"\n") + 1) from None
+    try:
+        return read_po(io.BytesIO(data), abort_invalid=True)
+    except PoFileError as error:
+        line = getattr(error, "lineno", None)
+        message = str(error).split(" on ")[0].split(" at line")[0]
+        raise InputError(path, f"PO syntax error: {message}", line) from None
+    except (ValueError, UnicodeDecodeError) as error:
+        raise InputError(path, f"PO syntax error: {error}") from None
+
+
+def state_of(message: Message) -> str:
+    if not message.string:
+        return "untranslated"
+    return "machine" if message.fuzzy else "reviewed"
+
+
+def _fingerprint(catalog: Catalog) -> list:
+    """What a catalog says, without layout or header dates: to see whether a write is needed."""
+
+    def facts(message: Message) -> tuple:
+        return (message.context, message.id, message.string, sorted(message.flags),
+                message.previous_id, message.auto_comments, message.user_comments)
+
+    return [facts(m) for m in catalog if m.id] + [("obsolete", *facts(m)) for m in catalog.obsolete.values()]
+
+
+class CatalogUpdate:
+    """Merges one release's segments into its catalog for one language.
+
+    1. `__init__` reads the catalog and keeps what can be kept; `pending`
+       lists the segments that still need a translation;
+    2. `add_machine` / `add_untranslated` fill those;
+    3. `write` saves the file if anything changed.
+    """
+
+    def __init__(self, path: Path, release: Release, segmentation: Segmentation, lang: str, memory=None):
+        self.path = path
+        self.lang = lang
+        self.original = path.read_bytes() if path.exists() else None
+        old = read_catalog(path, self.original) if self.original is not None else None
+        self.catalog = Catalog(locale=lang.replace("-", "_"), project=release.id, version=release.dateline.date.isoformat() if release.dateline else None,
+                               creation_date=old.creation_date if old else dt.datetime.now(dt.timezone.utc),
+                               fuzzy=False)
+        self.old_fingerprint = _fingerprint(old) if old else None
+        self.pending: list[Segment] = []
+        self._merge(segmentation, old, memory, release)
+
+    def _merge(self, segmentation: Segmentation, old: Catalog | None, memory, release: Release) -> None:
+        existing = {(m.context, m.id): m for m in old if m.id} if old else {}
+        used: set[tuple] = set()
+        for segment in segmentation.segments:
+            key = (segment.id, segment.text)
+            if key in existing:
+                self.catalog[segment.text] = existing[key]  # kept exactly as it was
+                used.add(key)
+                continue
+            remembered = memory.lookup(self.lang, segment.text) if memory else None
+            if remembered:
+                translation, origin = remembered
+                self._add(segment, translation, auto=[f"{MEMORY}reviewed in {origin}"])
+            else:
+                self.pending.append(segment)
+        reviewed_left = {key: m for key, m in existing.items() if key not in used and state_of(m) == "reviewed"}
+        if old:
+            reviewed_left.update({(m.context, m.id): m for m in old.obsolete.values() if state_of(m) == "reviewed"})
+        self._carry_over_reviewed(reviewed_left)
+        for message in reviewed_left.values():
+            self.catalog.obsolete[(message.id, message.context)] = message
+
+    def _carry_over_reviewed(self, reviewed_left: dict[tuple, Message]) -> None:
+        """A changed sentence keeps the reviewed translation of the sentence it replaced, as fuzzy."""
+        still_pending = []
+        for segment in self.pending:
+            candidates = {m.id: key for key, m in reviewed_left.items() if key[0].split(".")[0] == segment.id.split(".")[0]}
+            match = difflib.get_close_matches(segment.text, list(candidates), n=1, cutoff=0.6)
+            if not match:
+                still_pending.append(segment)
+                continue
+            previous = reviewed_left.pop(candidates[match[0]])
+            self._add(segment, previous.string, fuzzy=True, previous_id=previous.id,
+                      auto=[f"{CHANGED}the reviewed translation of the previous sentence is kept; check it"])
+        self.pending = still_pending
+
+    def _add(self, segment: Segment, string: str, fuzzy: bool = False, previous_id: str | None = None,
+             auto: list[str] | None = None, qa: list[str] | None = None) -> None:
+        message = Message(segment.text, string, context=segment.id, flags={"fuzzy"} if fuzzy else set(),
+                          previous_id=previous_id or (), auto_comments=auto or [],
+                          user_comments=[QA + finding for finding in qa or []])
+        self.catalog[segment.text] = message  # keyed by (msgid, msgctxt)
+
+    def add_machine(self, segment: Segment, translation: str, engine: str, findings: list[str]) -> None:
+        self._add(segment, translation, fuzzy=True, auto=[MACHINE + engine], qa=findings)
+
+    def add_untranslated(self, segment: Segment, reason: str) -> None:
+        self._add(segment, "", auto=[NO_ENGINE + reason])
+
+    def translations(self, segmentation: Segmentation) -> tuple[Translation, ...]:
+        out = []
+        for segment in segmentation.segments:
+            message = self.catalog.get(segment.text, context=segment.id)
+            out.append(Translation(segment.id, message.string if message else "", state_of(message) if message else "untranslated"))
+        return tuple(out)
+
+    @property
+    def changed(self) -> bool:
+        return self.old_fingerprint != _fingerprint(self.catalog)
+
+    def write(self) -> bool:
+        """Save if anything changed; never over a file someone saved during the run."""
+        if not self.changed:
+            return False
+        current = self.path.read_bytes() if self.path.exists() else None
+        if current != self.original:
+            raise InputError(self.path, "changed on disk during the run; nothing was overwritten: run again")
+        self.catalog.revision_date = dt.datetime.now(dt.timezone.utc)
+        buffer = io.BytesIO()
+        write_po(buffer, self.catalog, width=0, include_previous=True, sort_output=False)
+        atomic_write_bytes(self.path, buffer.getvalue())
+        return True

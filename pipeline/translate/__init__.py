@@ -1,0 +1,103 @@
+"""Machine translation engines behind one small protocol.
+
+An engine translates a batch of texts from one language to another and says
+who it is (name and version, for provenance in catalogs and the manifest).
+Texts arrive with protected spans already masked as placeholders (`⟦3⟧`),
+see `protect.py`. Register a new engine in `ENGINES`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Protocol, Sequence
+
+from ..errors import PipelineError
+
+
+@dataclass(frozen=True)
+class EngineSettings:
+    """What an engine needs to start; picklable, and part of job keys."""
+
+    models_dir: str | None = None  # Argos packages; None: argostranslate's default
+    beam_size: int = 2
+    threads: int = 0
+
+
+class Engine(Protocol):
+    name: str
+
+    def supports(self, source: str, target: str) -> bool: ...
+
+    def version(self, source: str, target: str) -> str:
+        """Engine and model versions for this pair, e.g. 'argos 1.12.1, translate-en_fr 1.9'."""
+        ...
+
+    def translate(self, texts: Sequence[str], source: str, target: str) -> list[str]: ...
+
+
+def _engines() -> dict[str, type]:
+    from .apertium import ApertiumEngine
+    from .argos import ArgosEngine
+
+    return {"argos": ArgosEngine, "apertium": ApertiumEngine}
+
+
+ENGINE_NAMES = ("argos", "apertium")
+NO_ENGINE = "none"  # configured for a language that only human translators translate
+
+
+@lru_cache(maxsize=None)
+def make_engine(name: str, settings: EngineSettings) -> Engine:
+    """One engine per (name, settings) in each process: models load once per worker."""
+    engines = _engines()
+    if name not in engines:
+        raise PipelineError(f"unknown translation engine {name!r} (known: {', '.join(engines)}, {NO_ENGINE})")
+    return engines[name](settings)
+
+
+@dataclass(frozen=True)
+class EngineChoice:
+    name: str | None  # None: no engine can translate this pair
+    version: str
+    note: str  # why this engine, for the run's output ("" when it is the configured one)
+
+
+def choose_engine(configured: str, settings: EngineSettings, source: str, target: str) -> EngineChoice:
+    """The configured engine if it can translate the pair, else the first that can.
+
+    With no Argos model installed this picks Apertium for the languages it
+    covers (es, fr, it), and says so.
+    """
+    if configured == NO_ENGINE:
+        return EngineChoice(None, "", "no engine configured: left for human translators")
+    order = [configured, *[name for name in ENGINE_NAMES if name != configured]]
+    for name in order:
+        engine = make_engine(name, settings)
+        if engine.supports(source, target):
+            note = "" if name == configured else f"no {configured} model for {source}→{target}; using {name}"
+            return EngineChoice(name, engine.version(source, target), note)
+    return EngineChoice(None, "", f"no engine can translate {source}→{target}: left for human translators")
+
+
+def machine_translate(engine_name: str, settings: EngineSettings, source: str, target: str,
+                      texts: tuple[str, ...], version: str) -> tuple[str, ...]:
+    """The translate stage: one batch per language pair, run in a worker process.
+
+    `version` (the engine's and model's) is not used here but is part of the
+    job's cache key: installing a new model gives new translations.
+    """
+    if not texts:
+        return ()
+    translations = make_engine(engine_name, settings).translate(list(texts), source, target)
+    if len(translations) != len(texts):
+        raise PipelineError(f"{engine_name} returned {len(translations)} translations for {len(texts)} texts")
+    return tuple(translations)
+
+
+def default_models_dir() -> Path:
+    """argostranslate's own package folder (ARGOS_PACKAGES_DIR, else under the user's data dir)."""
+    from argostranslate import settings
+
+    return Path(settings.package_data_dir)
