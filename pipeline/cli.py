@@ -21,10 +21,13 @@ from .errors import InputError, PipelineError
 from .fsutil import sha256_file
 from .ingest import read_release
 from .jobs import Cache, Job, Runner, make_executor, walk
+from .catalog import QA, catalog_path, read_catalog, state_of
+from .fsutil import atomic_write_bytes
 from .memory import TranslationMemory, memory_path
+from .translate import argos
 from .release import Release, Segmentation
 from .segment import segment_release
-from .translation import LanguageTranslation, fill, prepare, translate_releases
+from .translation import LanguageTranslation, engine_settings, fill, prepare, translate_releases
 
 
 class Console:
@@ -60,6 +63,8 @@ def add_project_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--langs", type=comma_list, metavar="LIST",
                         help="target languages, comma-separated (default: fr,de,it,ru,es or the project's setting)")
     parser.add_argument("--editions", type=comma_list, metavar="LIST", help="editions to build, comma-separated (default: text)")
+    parser.add_argument("--models-dir", type=Path, metavar="DIR",
+                        help="Argos models folder (default: argostranslate's, under the user's data dir)")
     parser.add_argument("-q", "--quiet", action="store_true", help="print errors only")
 
 
@@ -69,6 +74,7 @@ def project_config(args: argparse.Namespace) -> Config:
         outputs=args.out.resolve() if args.out else None,
         languages=args.langs,
         editions=args.editions,
+        models_dir=args.models_dir.resolve() if args.models_dir else None,
         workers=getattr(args, "workers", None),
         executor=getattr(args, "executor", None),
     )
@@ -235,6 +241,91 @@ def _display(path: Path) -> str:
         return str(path)
 
 
+def cmd_models(args: argparse.Namespace) -> int:
+    config = project_config(args)
+    directory = argos.models_dir(engine_settings(config))
+    if args.action == "list":
+        models = argos.installed_models(directory)
+        if not models:
+            print(f"No Argos models in {directory}. Install some: release-pipeline models install --from DIR")
+        for model in models:
+            print(f"{model.source}→{model.target}  {model.code} {model.version}  {model.size / 1e6:.1f} MB  {model.path}")
+        return 0
+    if args.action == "install":
+        if args.source:
+            installed = argos.install_from_path(args.source, directory)
+        elif args.languages:
+            installed = argos.install_from_index(args.languages, directory, config.source_language)
+        else:
+            raise PipelineError("say what to install: language codes (from the Argos index) or --from DIR_OR_FILE")
+        for model in installed:
+            print(f"installed {model.code} {model.version} ({model.source}→{model.target}) in {directory}")
+        return 0
+    if not args.languages:
+        raise PipelineError("say which models to remove: language codes (fr), pairs (en_fr) or package codes")
+    for model in argos.remove(args.languages, directory):
+        print(f"removed {model.code} {model.version}")
+    return 0
+
+
+def cmd_review(args: argparse.Namespace) -> int:
+    config = project_config(args)
+    release_id = _release_id(args.release, config)
+    langs = [args.lang] if args.lang else list(config.all_languages[1:])
+    for lang in langs:
+        path = catalog_path(config.locales_dir, lang, release_id)
+        if not path.exists():
+            raise PipelineError(f"no {lang} catalog for {release_id} ({path}): run the release first")
+        catalog = read_catalog(path)
+        messages = [m for m in catalog if m.id]
+        states = Counter(state_of(m) for m in messages)
+        if args.stats:
+            print(f"{lang}: {len(messages)} segments, {states['reviewed']} reviewed, "
+                  f"{states['machine']} machine (fuzzy), {states['untranslated']} untranslated  {_display(path)}")
+            continue
+        flagged = [m for m in messages if state_of(m) != "reviewed" or any(c.startswith(QA) for c in m.user_comments)]
+        print(f"== {lang}: {len(flagged)} of {len(messages)} segments to review in {_display(path)}")
+        for message in flagged:
+            print(f"\n{_display(path)}:{message.lineno}  [{message.context}] {state_of(message)}")
+            print(f"  {config.source_language}: {message.id}")
+            print(f"  {lang}: {message.string or '(untranslated)'}")
+            for comment in message.user_comments:
+                if comment.startswith(QA):
+                    print(f"  ! {comment}")
+    return 0
+
+
+def _release_id(value: str, config: Config) -> str:
+    """A release id, or the path of a release file."""
+    path = Path(value)
+    if path.suffix == ".md" or path.is_file():
+        return read_release(path, config.source_language).id
+    return value
+
+
+def cmd_memory(args: argparse.Namespace) -> int:
+    config = project_config(args)
+    with TranslationMemory(memory_path(config.locales_dir), config.source_language) as memory:
+        if args.action == "rebuild":
+            total = 0
+            for path in sorted(config.locales_dir.glob("*/releases/*.po")):
+                catalog = read_catalog(path)
+                lang = path.parent.parent.name
+                total += memory.record(lang, path.stem, [
+                    (m.context, m.id, m.string) for m in catalog if m.id and state_of(m) == "reviewed"])
+            print(f"translation memory: {total} reviewed sentences from {_display(config.locales_dir)}")
+        elif args.action == "export":
+            tmx = memory.export_tmx(args.lang)
+            if args.output:
+                atomic_write_bytes(args.output, tmx.encode("utf-8"))
+                print(f"wrote {memory.count(args.lang)} translation units to {args.output}")
+            else:
+                sys.stdout.write(tmx)
+        else:
+            print(f"translation memory {_display(memory.path)}: {memory.count()} reviewed sentences")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog=NAME,
@@ -255,6 +346,33 @@ def build_parser() -> argparse.ArgumentParser:
                                  description="For each release in the output folder: are its files intact and up to date?")
     add_project_options(status)
     status.set_defaults(handler=cmd_status)
+
+    review = commands.add_parser("review", help="list the segments of a release that need a reviewer",
+                                 description="Show unreviewed and QA-flagged segments side by side, with the "
+                                             "PO file and line to edit.")
+    review.add_argument("release", metavar="RELEASE", help="release id, or the release's Markdown file")
+    review.add_argument("--lang", help="one target language (default: all)")
+    review.add_argument("--stats", action="store_true", help="only count reviewed, fuzzy and untranslated entries")
+    add_project_options(review)
+    review.set_defaults(handler=cmd_review)
+
+    models = commands.add_parser("models", help="list, install or remove Argos translation models",
+                                 description="Manage the Argos packages the argos engine translates with.")
+    models.add_argument("action", choices=["list", "install", "remove"])
+    models.add_argument("languages", nargs="*", metavar="LANG",
+                        help="install: target languages from the Argos index; remove: languages, pairs or codes")
+    models.add_argument("--from", dest="source", type=Path, metavar="DIR_OR_FILE",
+                        help="install .argosmodel files from a folder or file (no network)")
+    add_project_options(models)
+    models.set_defaults(handler=cmd_models)
+
+    memory = commands.add_parser("memory", help="the translation memory: show, rebuild, export as TMX",
+                                 description="Reviewed translations reused for identical sentences.")
+    memory.add_argument("action", choices=["show", "rebuild", "export"])
+    memory.add_argument("--lang", help="export one target language only")
+    memory.add_argument("-o", "--output", type=Path, metavar="FILE", help="export: write TMX here (default: stdout)")
+    add_project_options(memory)
+    memory.set_defaults(handler=cmd_memory)
     return parser
 
 
@@ -266,6 +384,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except PipelineError as error:
         print(f"{NAME}: error: {error}", file=sys.stderr)
         return 2
+    except BrokenPipeError:  # output piped into `head`
+        sys.stderr.close()
+        return 0
     except KeyboardInterrupt:
         print(f"{NAME}: interrupted; earlier outputs are intact", file=sys.stderr)
         return 130

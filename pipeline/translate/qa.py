@@ -29,7 +29,7 @@ def check(source: str, masked: Masked, raw: str, final: str) -> list[str]:
         findings.append("leftover placeholder: " + ", ".join(sorted(set(ANY_PLACEHOLDER.findall(final)))))
     if Counter(TAG.findall(final)) != Counter(TAG.findall(source)):
         findings.append("inline tags <n>…</n> differ from the source")
-    if _normalise(final) == _normalise(source) and re.search(r"[^\W\d_]{2,}", source):
+    if _normalise(raw) == _normalise(masked.text) and re.search(r"[^\W\d_]{2,}", masked.text):
         findings.append("untranslated: same as the source")
     if len(source) >= 20 and final:
         ratio = len(final) / len(source)

@@ -1,0 +1,146 @@
+"""The review workflow: a reviewer's correction is never lost."""
+
+import pytest
+
+from pipeline.catalog import catalog_path, read_catalog, state_of
+from pipeline.errors import InputError
+
+from .conftest import EXAMPLE, write
+
+RELEASE_ID = "2024-03-05-osce-representative-on-freedom-of-the-media"
+SENTENCE = "The full report is available in the <1>OSCE document library</1> in English and Russian."
+
+
+@pytest.fixture
+def french(project, cli):
+    """The example release run once into French with Apertium."""
+    write(project / "release-pipeline.toml", 'engine = "apertium"\nlanguages = ["fr"]\n')
+    source = write(project / "release.md", EXAMPLE.read_text())
+    code, _, err = cli("run", source)
+    assert code == 0, err
+    return source, catalog_path(project / "locales", "fr", RELEASE_ID)
+
+
+def review(path, msgid: str, correction: str) -> None:
+    """What a reviewer does in a PO editor: edit msgstr, remove fuzzy."""
+    lines = path.read_text().split("\n")
+    at = lines.index(f'msgid "{msgid}"')
+    assert lines[at - 2] == "#, fuzzy"
+    del lines[at - 2]
+    lines[at] = f'msgstr "{correction}"'
+    path.write_text("\n".join(lines))
+
+
+def entry(path, msgid):
+    return next(m for m in read_catalog(path) if m.id == msgid)
+
+
+def test_catalog_has_segment_ids_sources_and_fuzzy_machine_output(french):
+    _, path = french
+    messages = [m for m in read_catalog(path) if m.id]
+    assert len(messages) == 14
+    assert all(m.context and m.context.split(".")[0] in ("title", "body", "heading", "further", "contact") for m in messages)
+    assert all(m.fuzzy and m.string for m in messages)
+    assert all(any(c.startswith("machine translation: apertium") for c in m.auto_comments) for m in messages)
+
+
+def test_correction_appears_and_entry_is_untouched(project, cli, french):
+    source, path = french
+    review(path, SENTENCE, "Le rapport complet se trouve dans la <1>bibliothèque de l’OSCE</1>, en anglais et en russe.")
+    reviewed_file = path.read_bytes()
+    code, out, _ = cli("run", source)
+    assert code == 0
+    assert path.read_bytes() == reviewed_file  # nothing in the catalog changed
+    (edition,) = (project / "outputs").glob("*/fr/*.txt")
+    text = edition.read_text()
+    assert "Le rapport complet se trouve dans la bibliothèque de l’OSCE [2], en anglais et en russe." in text
+    assert "fr: 14 segments (1 reviewed, 13 machine, 0 untranslated)" in out
+
+
+def test_changed_paragraph_retranslates_only_its_segments(project, cli, french):
+    source, path = french
+    review(path, SENTENCE, "Le rapport complet est disponible dans la <1>bibliothèque</1>.")
+    before = {m.id: (m.string, m.fuzzy) for m in read_catalog(path) if m.id}
+    source.write_text(source.read_text().replace(
+        "The Representative calls on governments to adopt national action plans",
+        "The Representative urges all governments to adopt national action plans"))
+    code, out, err = cli("run", source)
+    assert code == 0
+    assert "translate fr: 1 segments with apertium" in err
+    after = {m.id: (m.string, m.fuzzy) for m in read_catalog(path) if m.id}
+    assert after[SENTENCE] == before[SENTENCE] == ("Le rapport complet est disponible dans la <1>bibliothèque</1>.", False)
+    assert len(set(after) - set(before)) == 1
+    assert all(after[k] == before[k] for k in after if k in before)
+
+
+def test_changed_reviewed_sentence_keeps_translation_as_fuzzy_with_previous_msgid(project, cli, french):
+    source, path = french
+    review(path, SENTENCE, "Le rapport complet est disponible dans la <1>bibliothèque</1>.")
+    changed = SENTENCE.replace("English and Russian", "English, French and Russian")
+    source.write_text(source.read_text().replace("in English and Russian", "in English, French and Russian"))
+    assert cli("run", source)[0] == 0
+    message = entry(path, changed)
+    assert message.fuzzy and message.previous_id == [SENTENCE]
+    assert message.string == "Le rapport complet est disponible dans la <1>bibliothèque</1>."
+    assert f'#| msgid "{SENTENCE}"' in path.read_text()
+
+
+def test_po_syntax_error_is_one_line_with_file_and_line_and_nothing_is_overwritten(project, cli, french):
+    source, path = french
+    broken = path.read_text().replace('msgstr "', 'msgstr ', 1)
+    path.write_text(broken)
+    outputs = {p: p.read_bytes() for p in (project / "outputs").rglob("*") if p.is_file()}
+    code, _, err = cli("run", source)
+    assert code == 2 and err.count("\n") == 1 and "Traceback" not in err
+    assert f"{path}:" in err and "PO syntax error" in err
+    line = int(err.split(f"{path}:")[1].split(":")[0])
+    assert 'msgstr ' in broken.split("\n")[line - 1] or 'msgstr ' in broken.split("\n")[line - 2]
+    assert path.read_text() == broken
+    assert outputs == {p: p.read_bytes() for p in (project / "outputs").rglob("*") if p.is_file()}
+
+
+def test_review_command_lists_what_to_review_with_file_and_line(project, cli, french):
+    source, path = french
+    review(path, SENTENCE, "Le rapport complet est disponible.")
+    code, out, _ = cli("review", source, "--lang", "fr")
+    assert code == 0 and "13 of 14 segments to review" in out
+    assert f"{path.relative_to(project)}:" in out and "en: " in out and "fr: " in out
+    assert "Le rapport complet est disponible." not in out
+    code, out, _ = cli("review", RELEASE_ID, "--stats")
+    assert "fr: 14 segments, 1 reviewed, 13 machine (fuzzy), 0 untranslated" in out
+
+
+def test_translation_memory_reuses_reviewed_boilerplate_and_exports_tmx(project, cli, french):
+    source, path = french
+    further = "For further information, please visit:"
+    review(path, further, "Pour plus d’informations, veuillez consulter :")
+    assert cli("run", source)[0] == 0
+    other = write(project / "other.md", "# Another release\n\nVIENNA, 6 March 2024 – Text here.\n\n"
+                  "For further information, please visit:\n\n<https://www.osce.org>\n")
+    assert cli("run", other)[0] == 0
+    reused = entry(catalog_path(project / "locales", "fr", "2024-03-06-another-release"), further)
+    assert state_of(reused) == "reviewed" and reused.string == "Pour plus d’informations, veuillez consulter :"
+    code, out, _ = cli("memory", "export", "--lang", "fr")
+    import xml.etree.ElementTree as ET
+
+    units = ET.fromstring(out).findall("body/tu")
+    assert [u.findall("tuv/seg")[1].text for u in units] == ["Pour plus d’informations, veuillez consulter :"]
+
+
+def test_untranslatable_language_gets_empty_entries_and_an_honest_edition(project, cli):
+    source = write(project / "release.md", EXAMPLE.read_text())
+    code, out, _ = cli("run", source, "--langs", "ru")
+    assert code == 0 and "no engine can translate en→ru" in out
+    path = catalog_path(project / "locales", "ru", RELEASE_ID)
+    assert all(m.string == "" for m in read_catalog(path) if m.id)
+    (edition,) = (project / "outputs").glob("*/ru/*.txt")
+    text = edition.read_text()
+    assert "Некоторые части этого выпуска ещё не переведены" in text
+    assert "Это машинный перевод" not in text
+
+
+def test_read_catalog_rejects_non_utf8(tmp_path):
+    path = tmp_path / "x.po"
+    path.write_bytes(b'msgid ""\nmsgstr "caf\xe9"\n')
+    with pytest.raises(InputError, match="UTF-8"):
+        read_catalog(path)

@@ -1,0 +1,72 @@
+"""The real argos path on tiny packages the tests build: install, translate, QA, remove."""
+
+import shutil
+
+import pytest
+
+from pipeline.catalog import catalog_path, read_catalog, state_of
+from pipeline.translate import EngineSettings, choose_engine
+from pipeline.translate.argos import ArgosEngine, installed_models
+
+from ..conftest import EXAMPLE, REPO, write
+from ..support.synthetic_argos import build_argosmodel
+
+
+@pytest.fixture
+def packages(tmp_path):
+    folder = tmp_path / "argosmodels"
+    build_argosmodel(folder, "en", "fr")
+    build_argosmodel(folder, "fr", "en", seed=1)
+    build_argosmodel(folder, "en", "es", seed=2)
+    return folder
+
+
+def test_models_install_list_remove(project, cli, packages):
+    models = project.parent / "models"
+    code, out, _ = cli("models", "install", "--from", packages, "--models-dir", models)
+    assert code == 0 and out.count("installed translate-") == 3
+    code, out, _ = cli("models", "list", "--models-dir", models)
+    assert "en→fr  translate-en_fr 0.0.1" in out and "MB" in out
+    code, out, _ = cli("models", "remove", "fr_en", "--models-dir", models)
+    assert code == 0 and "removed translate-fr_en" in out
+    assert {(m.source, m.target) for m in installed_models(models)} == {("en", "fr"), ("en", "es")}
+
+
+def test_install_refuses_what_is_not_a_package(project, cli, tmp_path):
+    bogus = write(tmp_path / "x.argosmodel", "not a zip")
+    code, _, err = cli("models", "install", "--from", bogus, "--models-dir", tmp_path / "m")
+    assert code == 2 and "not an Argos package" in err and err.count("\n") == 1
+
+
+def test_pivot_through_english(tmp_path, packages):
+    models = tmp_path / "models"
+    from pipeline.translate.argos import install_from_path
+
+    install_from_path(packages, models)
+    engine = ArgosEngine(EngineSettings(models_dir=str(models)))
+    assert [m.code for m in engine.route("fr", "es")] == ["translate-fr_en", "translate-en_es"]
+    translations = engine.translate(["Le bureau a dit.", "Bonjour."], "fr", "es")
+    assert len(translations) == 2 and all(isinstance(t, str) and t for t in translations)
+    assert choose_engine("argos", EngineSettings(models_dir=str(models)), "en", "fr").name == "argos"
+
+
+def test_run_translates_with_argos_and_qa_flags_the_gibberish(project, cli, packages):
+    shutil.copytree(REPO / "locales" / "fr", project / "locales" / "fr", ignore=shutil.ignore_patterns("releases"))
+    models = project / "models"
+    assert cli("models", "install", "--from", packages, "--models-dir", models)[0] == 0
+    code, out, err = cli("run", EXAMPLE, "--langs", "fr", "--models-dir", models)
+    assert code == 0, err
+    assert "fr: 14 segments (0 reviewed, 14 machine, 0 untranslated); engine argos" in out
+    assert "translate fr: 14 segments with argos" in err
+    catalog = read_catalog(catalog_path(project / "locales", "fr", "2024-03-05-osce-representative-on-freedom-of-the-media"))
+    messages = [m for m in catalog if m.id]
+    assert all(state_of(m) == "machine" for m in messages)
+    assert all(any(c.startswith("machine translation: argos") for c in m.auto_comments) for m in messages)
+    qa = [c for m in messages for c in m.user_comments if c.startswith("QA: ")]
+    assert any("url missing" in c or "email missing" in c for c in qa) or any("number missing" in c for c in qa)
+    assert any("glossary term missing" in c for c in qa)
+    assert "QA findings: fr" in out
+    (edition,) = (project / "outputs").glob("*/fr/*.fr.txt")
+    text = edition.read_text()
+    assert text.startswith("COMMUNIQUÉ DE PRESSE\n\n")
+    assert "Ceci est une traduction automatique" in text
