@@ -23,6 +23,7 @@ class EngineSettings:
     models_dir: str | None = None  # Argos packages; None: argostranslate's default
     beam_size: int = 2
     threads: int = 0
+    max_decoding_length: int = 256  # tokens; CTranslate2's and argostranslate's default
 
 
 class Engine(Protocol):

@@ -119,7 +119,6 @@ class ArgosEngine:
         translator = self._translator(model.path)
         tokens = [package.tokenizer.encode(text) for text in texts]
         prefix = [[package.target_prefix]] * len(tokens) if package.target_prefix else None
-        longest = max((len(t) for t in tokens), default=1)
         batches = translator.translate_batch(
             tokens,
             target_prefix=prefix,
@@ -127,7 +126,7 @@ class ArgosEngine:
             max_batch_size=int(os.environ.get("ARGOS_BATCH_SIZE", 32)),
             replace_unknowns=True,
             length_penalty=0.2,
-            max_decoding_length=min(512, 3 * longest + 10),
+            max_decoding_length=self.settings.max_decoding_length,
         )
         translations = []
         for batch in batches:
