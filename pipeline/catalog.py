@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from babel.messages.catalog import Catalog, Message
-from babel.messages.pofile import PoFileError, read_po, write_po
+from babel.messages.pofile import PoFileError, read_po, unescape, write_po
 
 from .errors import InputError
 from .fsutil import atomic_write_bytes
@@ -106,8 +106,6 @@ def _previous_ids(text: str) -> dict[str, str]:
 
 
 def _unquote(quoted: str) -> str:
-    from babel.messages.pofile import unescape
-
     return unescape(quoted.strip())
 
 
@@ -115,6 +113,11 @@ def state_of(message: Message) -> str:
     if not message.string:
         return "untranslated"
     return "machine" if message.fuzzy else "reviewed"
+
+
+def reviewed_units(catalog: Catalog) -> list[tuple[str, str, str]]:
+    """(segment id, source, translation) of every reviewed entry in use: what the memory keeps."""
+    return [(m.context, m.id, m.string) for m in catalog if m.id and state_of(m) == "reviewed"]
 
 
 def _fingerprint(catalog: Catalog) -> list:
@@ -146,9 +149,9 @@ class CatalogUpdate:
                                fuzzy=False)
         self.old_fingerprint = _fingerprint(old) if old else None
         self.pending: list[Segment] = []
-        self._merge(segmentation, old, memory, release)
+        self._merge(segmentation, old, memory)
 
-    def _merge(self, segmentation: Segmentation, old: Catalog | None, memory, release: Release) -> None:
+    def _merge(self, segmentation: Segmentation, old: Catalog | None, memory) -> None:
         existing = {(m.context, m.id): m for m in old if m.id} if old else {}
         used: set[tuple] = set()
         for segment in segmentation.segments:

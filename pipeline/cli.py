@@ -17,16 +17,15 @@ from typing import Callable, Sequence
 from . import NAME, __version__
 from .build import MANIFEST, Source, plan_release, publish, read_manifest
 from .config import Config, load_config
+from .catalog import QA, catalog_path, read_catalog, reviewed_units, state_of
 from .errors import InputError, PipelineError
-from .fsutil import sha256_file
+from .fsutil import atomic_write_bytes, sha256_file
 from .ingest import read_release
 from .jobs import Cache, Job, Runner, make_executor, walk
-from .catalog import QA, catalog_path, read_catalog, state_of
-from .fsutil import atomic_write_bytes
 from .memory import TranslationMemory, memory_path
-from .translate import argos
 from .release import Release, Segmentation
 from .segment import segment_release
+from .translate import argos
 from .translation import LanguageTranslation, engine_settings, fill, prepare, translate_releases
 
 
@@ -132,7 +131,7 @@ def cmd_run(args: argparse.Namespace) -> int:
         executor.close()
     for plan in plans:
         for item in translated[plan.release.id]:
-            console.say(translation_summary(item, config))
+            console.say(translation_summary(item))
         report = publish(plan, results, config)
         console.say(
             f"{plan.release.id}: {len(report.written)} written, {len(report.unchanged)} unchanged"
@@ -150,7 +149,7 @@ def cmd_run(args: argparse.Namespace) -> int:
     return 0
 
 
-def translation_summary(item: LanguageTranslation, config: Config) -> str:
+def translation_summary(item: LanguageTranslation) -> str:
     status = item.status
     parts = [f"{status.reviewed} reviewed", f"{status.machine} machine", f"{status.untranslated} untranslated"]
     line = f"  {item.lang}: {status.segments} segments ({', '.join(parts)})"
@@ -309,10 +308,8 @@ def cmd_memory(args: argparse.Namespace) -> int:
         if args.action == "rebuild":
             total = 0
             for path in sorted(config.locales_dir.glob("*/releases/*.po")):
-                catalog = read_catalog(path)
                 lang = path.parent.parent.name
-                total += memory.record(lang, path.stem, [
-                    (m.context, m.id, m.string) for m in catalog if m.id and state_of(m) == "reviewed"])
+                total += memory.record(lang, path.stem, reviewed_units(read_catalog(path)))
             print(f"translation memory: {total} reviewed sentences from {_display(config.locales_dir)}")
         elif args.action == "export":
             tmx = memory.export_tmx(args.lang)

@@ -165,12 +165,13 @@ class Runner:
         self.stats.total += len(jobs)
         self.stats.cached += len(jobs) - len(todo)
         results: dict[str, Any] = {}
+        to_run = {job.key for job in todo}
         waiting = {job.key: job for job in todo}
         running: dict[futures.Future, tuple[Job, float]] = {}
         done = 0
         while waiting or running:
             for key, job in list(waiting.items()):
-                if all(dep.key not in waiting and not _is_running(dep, running) for dep in job.dependencies):
+                if all(dep.key not in to_run or dep.key in results for dep in job.dependencies):
                     args = [self._value(arg, results) if isinstance(arg, Job) else arg for arg in job.args]
                     running[self.executor.submit(job.fn, *args)] = (job, time.perf_counter())
                     del waiting[key]
@@ -192,10 +193,6 @@ class Runner:
         if job.key not in results:
             results[job.key] = self.cache.load(job.key)
         return results[job.key]
-
-
-def _is_running(job: Job, running: dict[futures.Future, tuple[Job, float]]) -> bool:
-    return any(other.key == job.key for other, _ in running.values())
 
 
 def walk(targets: Iterable[Job]) -> list[Job]:

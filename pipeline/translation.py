@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .catalog import CatalogUpdate, Translation, catalog_path
+from .catalog import CatalogUpdate, Translation, catalog_path, reviewed_units
 from .config import Config
 from .jobs import Job, Runner
 from .memory import TranslationMemory, memory_path
@@ -92,13 +92,10 @@ def fill(item: LanguageTranslation, results: dict, segmentation: Segmentation) -
     )
 
 
-def save(item: LanguageTranslation, segmentation: Segmentation, release: Release, memory: TranslationMemory) -> None:
+def save(item: LanguageTranslation, release: Release, memory: TranslationMemory) -> None:
     """Write the catalog if it changed, and remember its reviewed entries."""
     item.catalog_written = item.update.write()
-    texts = {segment.id: segment.text for segment in segmentation.segments}
-    memory.record(item.lang, release.id, [
-        (t.segment_id, texts[t.segment_id], t.text) for t in item.translations if t.state == "reviewed"
-    ])
+    memory.record(item.lang, release.id, reviewed_units(item.update.catalog))
 
 
 def translate_releases(plans: list[tuple[Release, Segmentation, str]], config: Config, runner: Runner) -> dict[str, list[LanguageTranslation]]:
@@ -111,7 +108,7 @@ def translate_releases(plans: list[tuple[Release, Segmentation, str]], config: C
         for release, segmentation, _ in plans:
             for item in prepared[release.id]:
                 fill(item, results, segmentation)
-        for release, segmentation, _ in plans:
+        for release, _, _ in plans:
             for item in prepared[release.id]:
-                save(item, segmentation, release, memory)
+                save(item, release, memory)
     return prepared

@@ -63,7 +63,7 @@ def text_blocks(release: LocalisedRelease) -> list[str]:
     out = [release.labels.kind, release.title]
     if release.status.machine:
         out.append(release.labels.machine_translation_notice)
-    if release.status.untranslated and not release.status.source:
+    if release.status.untranslated:
         out.append(release.labels.untranslated_notice)
     body = [block_text(block, links) for block in release.blocks]
     if release.dateline:

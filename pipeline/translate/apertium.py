@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import shutil
 import subprocess
+from functools import lru_cache
 from pathlib import Path
 from typing import Sequence
 
@@ -73,6 +74,7 @@ def _run(mode: str, text: str) -> str:
     return result.stdout
 
 
+@lru_cache(maxsize=None)
 def _debian_version(package: str) -> str:
     result = subprocess.run(["dpkg-query", "-W", "-f=${Version}", package], capture_output=True, text=True)
     return result.stdout.strip() or "?"
