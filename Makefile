@@ -7,8 +7,13 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 EXAMPLES := $(wildcard docs/examples/*.md)
+# Label catalogs (docs/localisation.md): extracted from the code, translated by people.
+POT := locales/pipeline.pot
+LABEL_PO := $(wildcard locales/*/LC_MESSAGES/pipeline.po)
+LABEL_MO := $(LABEL_PO:.po=.mo)
+PYBABEL := $(BIN)/pybabel
 
-.PHONY: run test bench setup system-packages clean
+.PHONY: run test bench setup system-packages locales locale-init clean
 
 run: setup
 	$(BIN)/release-pipeline run $(EXAMPLES)
@@ -19,7 +24,22 @@ test: setup
 bench: setup
 	$(BIN)/python -m benchmarks
 
-setup: system-packages $(STAMP)
+setup: system-packages $(STAMP) $(LABEL_MO)
+
+# `make locales`: extract the labels from the code, merge them into every
+# language's catalog (new messages arrive untranslated or fuzzy), compile.
+locales: $(STAMP)
+	$(PYBABEL) --quiet extract -F babel.cfg -o $(POT) --project=release-pipeline \
+		--copyright-holder="the release-pipeline authors" --add-comments=TRANSLATORS: --sort-by-file .
+	$(PYBABEL) --quiet update -i $(POT) -d locales -D pipeline --previous --width=76
+	$(PYBABEL) compile -d locales -D pipeline --statistics
+
+# `make locale-init LANG=pl`: start the catalog of a new language.
+locale-init: $(STAMP)
+	$(PYBABEL) init -i $(POT) -d locales -D pipeline -l $(LANG)
+
+%.mo: %.po $(STAMP)
+	$(PYBABEL) --quiet compile -i $< -o $@
 
 system-packages:
 	@scripts/install-system-packages

@@ -20,8 +20,9 @@ from .editions import Rendered, edition, render
 from .fsutil import atomic_write_bytes, sha256_bytes
 from .jobs import Job
 from .catalog import Translation
-from .localise import labels_for, localise
-from .release import LocalisedRelease, Release, Segmentation, TranslationStatus
+from .localise import localise
+from .localise.labels import load_labels
+from .release import Labels, LocalisedRelease, Release, Segmentation, TranslationStatus
 from .segment import rebuild
 
 MANIFEST = "manifest.json"
@@ -54,25 +55,31 @@ class ReleasePlan:
         return [job for file in self.files for job in (file.localised, file.rendered)]
 
 
-def localise_source(release: Release, segmentation: Segmentation) -> LocalisedRelease:
+def localise_source(release: Release, segmentation: Segmentation, labels: Labels) -> LocalisedRelease:
     status = TranslationStatus(source=True, segments=len(segmentation.segments))
-    return localise(release, status, labels_for(release.lang, release.kind))
+    return localise(release, status, labels)
 
 
 def localise_target(release: Release, segmentation: Segmentation, lang: str,
-                    translations: tuple[Translation, ...], status: TranslationStatus) -> LocalisedRelease:
+                    translations: tuple[Translation, ...], status: TranslationStatus,
+                    labels: Labels) -> LocalisedRelease:
     """The release in `lang`, from its catalog; untranslated segments stay in the source language."""
     texts = {t.segment_id: t.text for t in translations if t.text}
-    return localise(rebuild(release, segmentation, texts, lang), status, labels_for(lang, release.kind))
+    return localise(rebuild(release, segmentation, texts, lang), status, labels)
 
 
 def plan_release(release: Release, source: Source, segmentation: Segmentation, translated: list,
                  config: Config, name_prefix: str = "") -> ReleasePlan:
     """`translated`: the release's LanguageTranslations, after the translation stage."""
-    localised = {release.lang: Job(f"{name_prefix}localise {release.lang}", localise_source, (release, segmentation))}
+    # Label catalogs are read here, once, and go into the jobs' keys: an edited label re-renders.
+    def labels(lang: str) -> Labels:
+        return load_labels(lang, [config.locales_dir])
+
+    localised = {release.lang: Job(f"{name_prefix}localise {release.lang}", localise_source,
+                                   (release, segmentation, labels(release.lang)))}
     for item in translated:
         localised[item.lang] = Job(f"{name_prefix}localise {item.lang}", localise_target,
-                                   (release, segmentation, item.lang, item.translations, item.status))
+                                   (release, segmentation, item.lang, item.translations, item.status, labels(item.lang)))
     files: list[PlannedFile] = []
     for lang, localised_job in localised.items():
         for kind in config.editions:

@@ -87,7 +87,7 @@ class ParsedRelease:
     prefix: str  # job-name prefix when a run has several releases
 
 
-def parse_sources(paths: Sequence[Path], config: Config) -> list[ParsedRelease]:
+def parse_sources(paths: Sequence[Path], config: Config, console: Console | None = None) -> list[ParsedRelease]:
     """Parse every release first: one bad file stops the run before any work."""
     parsed = []
     seen: dict[str, Path] = {}
@@ -96,12 +96,20 @@ def parse_sources(paths: Sequence[Path], config: Config) -> list[ParsedRelease]:
         if release.id in seen:
             raise InputError(path, f"release id {release.id!r} is also the id of {seen[release.id]}")
         seen[release.id] = path
+        if console:
+            for place in unknown_places(release):
+                console.progress(f"{_display(path)}: note: no CLDR city is called {place!r}; it stays as written "
+                                 "in every language (set 'timezone:' in the front matter to localise it)")
         source = Source(_source_path(path, config), sha256_file(path))
         parsed.append(ParsedRelease(release, source, segment_release(release), ""))
     if len(parsed) > 1:
         for item in parsed:
             item.prefix = f"{item.release.id[:32]}: "
     return parsed
+
+
+def unknown_places(release: Release) -> list[str]:
+    return [place.name for place in release.dateline.places if place.timezone is None] if release.dateline else []
 
 
 def _source_path(path: Path, config: Config) -> str:
@@ -114,7 +122,7 @@ def _source_path(path: Path, config: Config) -> str:
 def cmd_run(args: argparse.Namespace) -> int:
     config = project_config(args)
     console = Console(args.quiet)
-    parsed = parse_sources(args.paths, config)
+    parsed = parse_sources(args.paths, config, console)
     executor = make_executor(config.executor, config.workers)
     runner = Runner(Cache(config.cache_dir), executor, console)
     started = time.perf_counter()

@@ -13,7 +13,6 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
-import zoneinfo
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -21,6 +20,7 @@ import yaml
 from markdown_it import MarkdownIt
 
 from .errors import InputError
+from .localise.places import canonical_zone, zone_for_place
 from .release import (
     Block,
     Contact,
@@ -30,6 +30,7 @@ from .release import (
     ListBlock,
     Paragraph,
     Phone,
+    Place,
     Quote,
     Release,
     Run,
@@ -212,20 +213,15 @@ def apply_front_matter(release: Release, meta: dict, path: Path, default_lang: s
     dateline = release.dateline
     date = _front_matter_date(meta.get("date"), path)
     place = text_value("place")
-    timezone = text_value("timezone")
-    if timezone:
-        try:
-            zoneinfo.ZoneInfo(timezone)
-        except (zoneinfo.ZoneInfoNotFoundError, ValueError):
-            raise InputError(path, f"front matter 'timezone' {timezone!r} is not an IANA time zone") from None
-    if date or place or timezone:
+    zones = _front_matter_zones(meta.get("timezone"), path)
+    if date or place or zones:
         if dateline is None and date is None:
             raise InputError(path, "front matter gives a place or timezone but the release has no date")
-        dateline = Dateline(
-            place=place or (dateline.place if dateline else ""),
-            date=date or dateline.date,
-            timezone=timezone or (dateline.timezone if dateline else None),
-        )
+        names = split_places(place) if place else [p.name for p in dateline.places] if dateline else []
+        if zones and len(zones) != len(names):
+            raise InputError(path, f"front matter 'timezone' has {len(zones)} entries for the dateline's "
+                                   f"{len(names)} places ({' / '.join(names) or 'none'}); give one time zone per place")
+        dateline = Dateline(make_places(names, zones), date or dateline.date)
 
     release_id = text_value("id")
     if release_id is None:
@@ -237,6 +233,35 @@ def apply_front_matter(release: Release, meta: dict, path: Path, default_lang: s
             "(lowercase letters, digits and hyphens, at most 120 characters)",
         )
     return replace(release, id=release_id, title=title, lang=lang, kind=kind, dateline=dateline)
+
+
+def split_places(text: str) -> list[str]:
+    """"TBILISI / WARSAW" → ["TBILISI", "WARSAW"]."""
+    return [re.sub(r"\s+", " ", name).strip() for name in text.split("/") if name.strip()]
+
+
+def make_places(names: list[str], zones: list[str] | None = None) -> tuple[Place, ...]:
+    """Each place with its CLDR time zone: given in front matter, or inferred from the name."""
+    if zones:
+        return tuple(Place(name, zone) for name, zone in zip(names, zones))
+    return tuple(Place(name, zone_for_place(name)) for name in names)
+
+
+def _front_matter_zones(value: object, path: Path) -> list[str]:
+    """'timezone: Europe/Warsaw', or a list (or comma-separated text) for several places."""
+    if value is None:
+        return []
+    items = value if isinstance(value, list) else str(value).split(",")
+    zones = []
+    for item in items:
+        if not isinstance(item, str):
+            raise InputError(path, "front matter 'timezone' must be a time-zone key or a list of them")
+        zone = canonical_zone(item.strip())
+        if zone is None:
+            raise InputError(path, f"front matter 'timezone' {item.strip()!r} is not a time zone known to CLDR "
+                                   "(expected a key such as Europe/Warsaw)")
+        zones.append(zone)
+    return zones
 
 
 def _front_matter_date(value: object, path: Path) -> dt.date | None:
@@ -502,8 +527,7 @@ class _Assembler:
         if not match:
             return runs
         date = parse_english_date(match["date"], self.path, line)
-        place = re.sub(r"\s+", " ", match["place"]).strip()
-        self.dateline = Dateline(place=place, date=date)
+        self.dateline = Dateline(make_places(split_places(match["place"])), date)
         return normalise_runs(drop_prefix(runs, match.end()))
 
     def take_contact(self, block: RawBlock) -> None:

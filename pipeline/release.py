@@ -10,7 +10,9 @@ dataclasses of plain values, so they pickle to worker processes and their
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+import functools
+import gettext
+from dataclasses import dataclass, field
 from typing import Union
 
 
@@ -62,10 +64,20 @@ Block = Union[Heading, Paragraph, Quote, ListBlock]
 
 
 @dataclass(frozen=True)
+class Place:
+    name: str  # as written, e.g. "WARSAW"
+    timezone: str | None = None  # CLDR zone key whose exemplar city it is ("Europe/Warsaw"); None if unknown
+
+
+@dataclass(frozen=True)
 class Dateline:
-    place: str  # as written, e.g. "WARSAW" or "TBILISI / WARSAW"
+    places: tuple[Place, ...]  # usually one; "TBILISI / WARSAW" is two
     date: dt.date
-    timezone: str | None = None  # an IANA key such as "Europe/Warsaw", for CLDR city names
+
+    @property
+    def place(self) -> str:
+        """The places as written: "TBILISI / WARSAW"."""
+        return " / ".join(place.name for place in self.places)
 
 
 @dataclass(frozen=True)
@@ -139,18 +151,34 @@ class Segmentation:
 
 @dataclass(frozen=True)
 class Labels:
-    """The fixed words an edition prints, already in the edition's language."""
+    """The fixed words of editions in one language, from its gettext label catalog.
 
-    kind: str = "PRESS RELEASE"
-    contacts: str = "Contacts"
-    office: str = "Office"
-    fax: str = "Fax"
-    mobile: str = "Mobile"
-    phone: str = "Phone"
-    email: str = "E-mail"
-    links: str = "Links"
-    machine_translation_notice: str = ""
-    untranslated_notice: str = ""
+    Editions call `gettext`/`ngettext` on it, like on a `gettext.GNUTranslations`
+    (so `pybabel extract` finds their messages), but it is plain data: it
+    pickles to worker processes and its repr goes into job keys, so editing a
+    catalog re-renders the editions that use it.
+    """
+
+    lang: str
+    messages: dict[str, str | tuple[str, ...]] = field(default_factory=dict)  # msgid → msgstr(s)
+    plural_expr: str = "(n != 1)"  # the catalog's C expression choosing a plural form
+
+    def gettext(self, message: str) -> str:
+        translated = self.messages.get(message)
+        return translated if isinstance(translated, str) else message
+
+    def ngettext(self, singular: str, plural: str, n: int) -> str:
+        forms = self.messages.get(singular)
+        if isinstance(forms, tuple):
+            index = _plural_function(self.plural_expr)(n)
+            if 0 <= index < len(forms) and forms[index]:
+                return forms[index]
+        return singular if n == 1 else plural
+
+
+@functools.cache
+def _plural_function(expression: str):
+    return gettext.c2py(expression)
 
 
 @dataclass(frozen=True)
@@ -179,6 +207,7 @@ class LocalisedRelease:
 
     release_id: str
     lang: str
+    kind: str  # "press-release" …; editions show it with localise.labels.kind_label
     title: str
     dateline: str | None  # "WARSAW, 21 February 2024", already localised
     blocks: tuple[Block, ...]

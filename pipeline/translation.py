@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from .catalog import CatalogUpdate, Translation, catalog_path, reviewed_units
 from .config import Config
 from .jobs import Job, Runner
+from .localise.typography import localise_quotes
 from .memory import TranslationMemory, memory_path
 from .release import Release, Segmentation, TranslationStatus
 from .translate import EngineChoice, EngineSettings, choose_engine, machine_translate
@@ -72,7 +73,7 @@ def fill(item: LanguageTranslation, results: dict, segmentation: Segmentation) -
     if item.job is not None:
         raw_translations = results[item.job.key]
         for segment, masked, raw in zip(update.pending, item.masked, raw_translations):
-            final = unmask(raw, masked)
+            final = localise_quotes(unmask(raw, masked), item.lang)
             findings = check(segment.text, masked, raw, final)
             if findings:
                 item.findings[segment.id] = findings

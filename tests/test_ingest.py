@@ -74,7 +74,7 @@ def test_other_shapes_front_matter_us_date_quotes_numbered_lists_and_loose_conta
     assert release.kind == "news-release"
     assert release.dateline.place == "TBILISI / WARSAW"
     assert release.dateline.date == dt.date(2024, 2, 9)
-    assert release.dateline.timezone == "Asia/Tbilisi"
+    assert [place.timezone for place in release.dateline.places] == ["Asia/Tbilisi", "Europe/Warsaw"]
     assert isinstance(release.blocks[1], Quote)
     assert isinstance(release.blocks[2], ListBlock) and release.blocks[2].ordered
     (contact,) = release.contacts
@@ -112,7 +112,9 @@ BAD_INPUTS = {
     "escaping id": (b"---\nid: ../../etc/passwd\n---\n# T\n", "not a safe id", None),
     "absolute id": (b"---\nid: /tmp/x\n---\n# T\n", "not a safe id", None),
     "bad date": (b"---\ndate: 2024-02-31\n---\n# T\n", "date", None),
-    "bad timezone": (b"---\ntimezone: Mars/Olympus\n---\n# T\n", "IANA", None),
+    "bad timezone": (b"---\ntimezone: Mars/Olympus\n---\n# T\n", "'Mars/Olympus' is not a time zone known to CLDR", None),
+    "timezones and places differ": (b"---\ndate: 2024-02-01\nplace: TBILISI / WARSAW\ntimezone: Asia/Tbilisi\n---\n# T\n",
+                                    "has 1 entries for the dateline's 2 places (TBILISI / WARSAW)", None),
 }
 
 

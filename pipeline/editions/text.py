@@ -17,6 +17,7 @@ from ..release import (
     Quote,
     Runs,
 )
+from ..localise.labels import kind_label, notices
 from . import Rendered
 
 
@@ -37,12 +38,13 @@ class LinkNumbers:
 
 
 def contact_lines(contact: Contact, release: LocalisedRelease) -> list[str]:
-    labels = release.labels
-    phone_labels = {"office": labels.office, "fax": labels.fax, "mobile": labels.mobile, "phone": labels.phone}
+    _ = release.labels.gettext
+    phone_labels = {"office": _("Office"), "fax": _("Fax"), "mobile": _("Mobile"), "phone": _("Phone")}
     lines = [contact.name] if contact.name else []
     lines += contact.address
     lines += [f"{phone_labels[phone.kind]}: {phone.number}" for phone in contact.phones]
-    lines += [f"{labels.email}: {email}" for email in contact.emails]
+    email = _("E-mail")
+    lines += [f"{email}: {address}" for address in contact.emails]
     return lines
 
 
@@ -59,12 +61,10 @@ def block_text(block: Block, links: LinkNumbers) -> str:
 
 def text_blocks(release: LocalisedRelease) -> list[str]:
     """The edition as a list of blocks, each a paragraph of the output."""
+    _ = release.labels.gettext
     links = LinkNumbers()
-    out = [release.labels.kind, release.title]
-    if release.status.machine:
-        out.append(release.labels.machine_translation_notice)
-    if release.status.untranslated:
-        out.append(release.labels.untranslated_notice)
+    out = [kind_label(release.labels, release.kind).upper(), release.title]
+    out += notices(release.labels, release.status)
     body = [block_text(block, links) for block in release.blocks]
     if release.dateline:
         if body and isinstance(release.blocks[0], Paragraph):
@@ -76,11 +76,11 @@ def text_blocks(release: LocalisedRelease) -> list[str]:
         further = release.further_information
         out.append("\n".join([links.text(further.intro), *further.urls]).strip())
     if release.contacts:
-        out.append(release.labels.contacts)
+        out.append(_("Contacts"))
         out += ["\n".join(contact_lines(contact, release)) for contact in release.contacts]
     if links.targets:
         references = [f"[{n}] {href.removeprefix('mailto:')}" for href, n in links.targets.items()]
-        out.append(release.labels.links + "\n" + "\n".join(references))
+        out.append(_("Links") + "\n" + "\n".join(references))
     if release.copyright:
         out.append(release.copyright)
     return [block for block in out if block]

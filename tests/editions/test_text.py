@@ -1,6 +1,7 @@
 import re
 
 from pipeline.build import localise_source
+from pipeline.release import Labels
 from pipeline.editions.text import TextEdition
 from pipeline.ingest import read_release
 from pipeline.segment import segment_release
@@ -10,7 +11,7 @@ from ..conftest import EXAMPLE
 
 def render(path) -> str:
     release = read_release(path)
-    data = TextEdition().render(localise_source(release, segment_release(release))).data
+    data = TextEdition().render(localise_source(release, segment_release(release), Labels("en"))).data
     return data.decode("utf-8")
 
 

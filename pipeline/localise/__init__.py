@@ -1,0 +1,36 @@
+"""Release (in one language) → LocalisedRelease: datelines, dates, numbers, labels.
+
+Everything here comes from CLDR (through Babel) or from label catalogs that
+people translated, never from machine translation. One module per concern:
+
+- `places`: dateline places, CLDR exemplar cities by time-zone key;
+- `datelines`: "VARSOVIE, 21 février 2024";
+- `numbers`: dates and numbers in running text (used by translation);
+- `typography`: quotation marks and no-break spaces;
+- `labels`: the gettext label catalogs in locales/<lang>/LC_MESSAGES/.
+"""
+
+from __future__ import annotations
+
+from ..languages import language
+from ..release import Labels, LocalisedRelease, Release, TranslationStatus
+from .datelines import format_dateline
+
+
+def localise(release: Release, status: TranslationStatus, labels: Labels) -> LocalisedRelease:
+    """`release` is already in its target language (see segment.rebuild)."""
+    dateline = release.dateline
+    return LocalisedRelease(
+        release_id=release.id,
+        lang=release.lang,
+        kind=release.kind,
+        title=release.title,
+        dateline=format_dateline(dateline, language(release.lang)) if dateline else None,
+        blocks=release.blocks,
+        further_information=release.further_information,
+        contacts=release.contacts,
+        copyright=release.copyright,
+        labels=labels,
+        status=status,
+        date=dateline.date if dateline else None,
+    )

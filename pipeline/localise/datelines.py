@@ -1,0 +1,30 @@
+"""Datelines: "WARSAW, 21 February 2024" → "VARSOVIE, 21 février 2024".
+
+Each place with a CLDR time zone takes that zone's exemplar city in the
+edition's language; the date takes the locale's long format. Places are
+upper-cased where the language's house style says so (Language.dateline_upper).
+A place CLDR does not know stays exactly as the office wrote it.
+"""
+
+from __future__ import annotations
+
+from babel.dates import format_date
+
+from ..languages import Language
+from ..release import Dateline, Place
+from .places import city_name
+
+PLACE_SEPARATOR = " / "
+
+
+def format_place(place: Place, lang: Language) -> str:
+    if place.timezone is None:
+        return place.name
+    name = city_name(place.timezone, lang.locale)
+    return name.upper() if lang.dateline_upper else name
+
+
+def format_dateline(dateline: Dateline, lang: Language) -> str:
+    date = format_date(dateline.date, "long", locale=lang.locale)
+    places = PLACE_SEPARATOR.join(format_place(place, lang) for place in dateline.places)
+    return f"{places}, {date}" if places else date
