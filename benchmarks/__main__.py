@@ -60,5 +60,66 @@ def argos_batch_vs_one_at_a_time(sentences: int = 24) -> None:
     print(f"speed-up of batching: {single / batch:.1f}×")
 
 
+def pdf_editions(rounds: int = 5) -> None:
+    """Milliseconds per PDF edition once warm (Typst with PDF/UA-1, then the producer update), and
+    Typst alone warm against a cold compiler per document (fonts loaded each time), for the six
+    languages of the seed release (two A4 pages; the bundled example when ../shared is absent)."""
+    import json
+
+    import typst
+
+    from pipeline.build import localise_source, localise_target
+    from pipeline.editions import EditionSettings
+    from pipeline.editions import pdf as pdf_edition
+    from pipeline.ingest import read_release
+    from pipeline.localise.labels import load_labels
+    from pipeline.release import TranslationStatus
+    from pipeline.segment import segment_release
+
+    seed = REPO.parent / "shared" / "seeds" / "odihr-2024-02-21-belarus.md"
+    release = read_release(seed if seed.exists() else REPO / "docs" / "examples" / "osce-2024-03-05-vienna-media-freedom.md")
+    segmentation = segment_release(release)
+    untranslated = TranslationStatus(source=False, segments=len(segmentation.segments),
+                                     untranslated=len(segmentation.segments))
+    editions = [localise_source(release, segmentation, load_labels("en"))] + [
+        localise_target(release, segmentation, lang, (), untranslated, load_labels(lang))
+        for lang in ("fr", "de", "it", "ru", "es")]
+    settings = EditionSettings()
+    renderer = pdf_edition.PdfEdition()
+    data = [json.dumps(pdf_edition.document_data(edition, settings)) for edition in editions]
+
+    def compile_with(compiler: typst.Compiler, document: str) -> bytes:
+        return compiler.compile(input=pdf_edition.template(), sys_inputs={"data": document}, pdf_standards=["ua-1"])
+
+    for edition in editions:
+        renderer.render(edition, settings)  # warm: compiler, fonts, template
+    runs = rounds * len(editions)
+    started = time.perf_counter()
+    pages = sum(renderer.render(edition, settings).details["pages"] for _ in range(rounds) for edition in editions)
+    whole = (time.perf_counter() - started) / runs
+    warm_compiler = pdf_edition.compiler(settings.fonts_dir, None)
+    started = time.perf_counter()
+    compiled = [compile_with(warm_compiler, document) for _ in range(rounds) for document in data]
+    warm = (time.perf_counter() - started) / runs
+    started = time.perf_counter()
+    for document in data:
+        compile_with(typst.Compiler(font_paths=[settings.fonts_dir], ignore_system_fonts=True), document)
+    cold = (time.perf_counter() - started) / len(data)
+    started = time.perf_counter()
+    for pdf in compiled:
+        pdf_edition.with_producer(pdf, "release-pipeline bench")
+    producer = (time.perf_counter() - started) / len(compiled)
+    print(f"PDF edition, warm, whole render:  {whole * 1000:6.1f} ms per PDF "
+          f"({pages / runs:.1f} pages; six languages × {rounds})")
+    print(f"  Typst compile (PDF/UA-1):       {warm * 1000:6.1f} ms")
+    print(f"  producer update (pypdf):        {producer * 1000:6.1f} ms")
+    print(f"Typst compile, cold compiler:     {cold * 1000:6.1f} ms per PDF")
+    print(f"speed-up of keeping the compiler: {cold / warm:.1f}×")
+
+
+BENCHMARKS = {"argos": argos_batch_vs_one_at_a_time, "pdf": pdf_editions}
+
 if __name__ == "__main__":
-    argos_batch_vs_one_at_a_time()
+    for name in sys.argv[1:] or BENCHMARKS:
+        print(f"== {name}")
+        BENCHMARKS[name]()

@@ -16,8 +16,8 @@ from typing import Any
 
 from . import NAME, __version__
 from .config import Config
-from .editions import Rendered, edition, render
-from .fsutil import atomic_write_bytes, sha256_bytes
+from .editions import EditionSettings, Rendered, edition, render
+from .fsutil import atomic_write_bytes, sha256_bytes, sha256_file
 from .jobs import Job
 from .catalog import Translation
 from .localise import localise
@@ -65,7 +65,17 @@ def localise_target(release: Release, segmentation: Segmentation, lang: str,
                     labels: Labels) -> LocalisedRelease:
     """The release in `lang`, from its catalog; untranslated segments stay in the source language."""
     texts = {t.segment_id: t.text for t in translations if t.text}
-    return localise(rebuild(release, segmentation, texts, lang), status, labels)
+    title_untranslated = any(s.unit == 0 and s.id not in texts for s in segmentation.segments)
+    return localise(rebuild(release, segmentation, texts, lang), status, labels,
+                    title_lang=release.lang if title_untranslated else None)
+
+
+def edition_settings(config: Config) -> EditionSettings:
+    logo = config.path(config.logo) if config.logo else None
+    return EditionSettings(
+        organisation=config.organisation, paper=config.paper, fonts_dir=str(config.path(config.fonts_dir)),
+        logo=str(logo) if logo else None, logo_sha256=sha256_file(logo) if logo else None, logo_alt=config.logo_alt,
+    )
 
 
 def plan_release(release: Release, source: Source, segmentation: Segmentation, translated: list,
@@ -80,11 +90,12 @@ def plan_release(release: Release, source: Source, segmentation: Segmentation, t
     for item in translated:
         localised[item.lang] = Job(f"{name_prefix}localise {item.lang}", localise_target,
                                    (release, segmentation, item.lang, item.translations, item.status, labels(item.lang)))
+    settings = edition_settings(config)
     files: list[PlannedFile] = []
     for lang, localised_job in localised.items():
         for kind in config.editions:
             edition(kind)  # an unknown edition fails here, before anything runs
-            rendered = Job(f"{name_prefix}render {kind} {lang}", render, (kind, localised_job))
+            rendered = Job(f"{name_prefix}render {kind} {lang}", render, (kind, localised_job, settings))
             files.append(PlannedFile(lang, kind, localised_job, rendered))
     return ReleasePlan(release, source, files)
 

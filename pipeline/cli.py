@@ -61,7 +61,7 @@ def add_project_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--out", type=Path, metavar="DIR", help="output directory (default: PROJECT/outputs)")
     parser.add_argument("--langs", type=comma_list, metavar="LIST",
                         help="target languages, comma-separated (default: fr,de,it,ru,es or the project's setting)")
-    parser.add_argument("--editions", type=comma_list, metavar="LIST", help="editions to build, comma-separated (default: text)")
+    parser.add_argument("--editions", type=comma_list, metavar="LIST", help="editions to build, comma-separated (default: text,pdf)")
     parser.add_argument("--models-dir", type=Path, metavar="DIR",
                         help="Argos models folder (default: argostranslate's, under the user's data dir)")
     parser.add_argument("-q", "--quiet", action="store_true", help="print errors only")
@@ -331,6 +331,29 @@ def cmd_memory(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_check(args: argparse.Namespace) -> int:
+    """Accessibility checks of PDF files, made by the pipeline or elsewhere."""
+    from .checks.pdf import check_pdf
+
+    expected_text = None
+    if args.text:
+        try:
+            expected_text = args.text.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as error:
+            raise InputError(args.text, f"cannot read the expected text: {error}") from None
+    reports = []
+    for path in args.paths:
+        try:
+            data = path.read_bytes()
+        except OSError as error:
+            raise InputError(path, error.strerror or str(error)) from None
+        if not data.startswith(b"%PDF-"):
+            raise InputError(path, "not a PDF file (it does not start with %PDF-)")
+        reports.append(check_pdf(data, _display(path), lang=args.lang, title=args.title, text=expected_text))
+    print("\n".join(report.format() for report in reports))
+    return 0 if all(report.passed for report in reports) else 1
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog=NAME,
@@ -378,6 +401,17 @@ def build_parser() -> argparse.ArgumentParser:
     memory.add_argument("-o", "--output", type=Path, metavar="FILE", help="export: write TMX here (default: stdout)")
     add_project_options(memory)
     memory.set_defaults(handler=cmd_memory)
+
+    check = commands.add_parser("check", help="check that PDF files are accessible (PDF/UA-1)",
+                                description="Run the PDF edition's accessibility checks on any PDF: tags, "
+                                            "language, title, fonts, outline, reading text, and the PDF/UA-1 "
+                                            "validator. Exit status 1 when a check fails.")
+    check.add_argument("paths", nargs="+", type=Path, metavar="PATH.pdf")
+    check.add_argument("--lang", help="the language the document should declare (BCP 47)")
+    check.add_argument("--title", help="the title the document should carry")
+    check.add_argument("--text", type=Path, metavar="FILE",
+                       help="a text file the reading text should equal (e.g. the text edition)")
+    check.set_defaults(handler=cmd_check)
     return parser
 
 

@@ -25,7 +25,7 @@ class Config:
     project_dir: Path = Path(".")
     source_language: str = "en"
     languages: tuple[str, ...] = DEFAULT_LANGUAGES  # target languages
-    editions: tuple[str, ...] = ("text",)
+    editions: tuple[str, ...] = ("text", "pdf")
     outputs: Path = Path("outputs")
     work_dir: Path = Path(".work")  # the job cache
     locales: Path = Path("locales")
@@ -36,6 +36,11 @@ class Config:
     models_dir: Path | None = None  # Argos packages; default: argostranslate's data dir
     beam_size: int = 2
     threads: int = 0  # CTranslate2 intra-op threads; 0: its default
+    organisation: str = "OSCE"  # the publisher; the issuing office comes from each release
+    paper: str = "a4"  # PDF paper size: "a4" or "us-letter"
+    fonts_dir: Path = Path("/usr/share/fonts/truetype/dejavu")  # DejaVu, from Debian fonts-dejavu-core
+    logo: Path | None = None  # an image shown on the first page of the PDF …
+    logo_alt: str = ""  # … with this alternative text (required with a logo)
     config_file: Path | None = None  # where these settings came from, for messages
 
     def path(self, value: Path) -> Path:
@@ -71,7 +76,23 @@ def load_config(project_dir: Path, **overrides: Any) -> Config:
     project_dir = project_dir.resolve()
     values, source = _read_settings(project_dir)
     values.update({key: value for key, value in overrides.items() if value is not None})
-    return Config(project_dir=project_dir, config_file=source, **values)
+    config = Config(project_dir=project_dir, config_file=source, **values)
+    _check(config)
+    return config
+
+
+PAPERS = ("a4", "us-letter")
+
+
+def _check(config: Config) -> None:
+    where = config.config_file or config.project_dir
+    if config.paper not in PAPERS:
+        raise InputError(where, f"setting 'paper' must be one of {', '.join(PAPERS)}, not {config.paper!r}")
+    if config.logo is not None:
+        if not config.path(config.logo).is_file():
+            raise InputError(config.path(config.logo), "the configured logo does not exist")
+        if not config.logo_alt.strip():
+            raise InputError(where, "setting 'logo' needs 'logo-alt', the logo's alternative text")
 
 
 def _read_settings(project_dir: Path) -> tuple[dict[str, Any], Path | None]:
@@ -103,7 +124,7 @@ def _convert(source: Path, key: str, value: Any) -> Any:
     default = FIELDS[name].default
     if isinstance(value, list):
         return tuple(str(item) for item in value)
-    if name in ("outputs", "work_dir", "locales", "models_dir"):
+    if name in ("outputs", "work_dir", "locales", "models_dir", "fonts_dir", "logo"):
         return Path(value)
     if name == "engines":
         if not isinstance(value, dict):

@@ -20,6 +20,7 @@ import yaml
 from markdown_it import MarkdownIt
 
 from .errors import InputError
+from .localise.detect import detect_language
 from .localise.places import canonical_zone, zone_for_place
 from .release import (
     Block,
@@ -38,7 +39,7 @@ from .release import (
     plain_text,
 )
 
-FRONT_MATTER_KEYS = ("id", "title", "date", "place", "timezone", "kind", "lang")
+FRONT_MATTER_KEYS = ("id", "title", "date", "place", "timezone", "kind", "lang", "office")
 RELEASE_ID = re.compile(r"^[a-z0-9](?:[a-z0-9-]{0,118}[a-z0-9])?$")
 LANG_TAG = re.compile(r"^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$")
 
@@ -152,7 +153,28 @@ def parse_release(text: str, path: Path, default_lang: str = "en") -> Release:
     meta, body, line_offset = split_front_matter(text, path)
     blocks = markdown_blocks(body, line_offset)
     release = _Assembler(path).assemble(blocks)
-    return apply_front_matter(release, meta, path, default_lang)
+    return mark_foreign_passages(apply_front_matter(release, meta, path, default_lang))
+
+
+def mark_foreign_passages(release: Release) -> Release:
+    """Paragraphs, quotes and list items clearly in another language get that language on their runs."""
+
+    def marked(runs: Runs) -> Runs:
+        lang = detect_language(plain_text(runs))
+        if lang is None or lang == release.lang.split("-")[0]:
+            return runs
+        return tuple(replace(run, lang=lang) for run in runs)
+
+    blocks = []
+    for block in release.blocks:
+        if isinstance(block, Paragraph):
+            block = replace(block, runs=marked(block.runs))
+        elif isinstance(block, Quote):
+            block = replace(block, paragraphs=tuple(marked(p) for p in block.paragraphs))
+        elif isinstance(block, ListBlock):
+            block = replace(block, items=tuple(marked(item) for item in block.items))
+        blocks.append(block)
+    return replace(release, blocks=tuple(blocks))
 
 
 # --- front matter ---------------------------------------------------------
@@ -232,7 +254,16 @@ def apply_front_matter(release: Release, meta: dict, path: Path, default_lang: s
             f"front matter 'id' {release_id!r} is not a safe id "
             "(lowercase letters, digits and hyphens, at most 120 characters)",
         )
-    return replace(release, id=release_id, title=title, lang=lang, kind=kind, dateline=dateline)
+    office = text_value("office") or release.office
+    return replace(release, id=release_id, title=title, lang=lang, kind=kind, dateline=dateline, office=office)
+
+
+def issuing_office(contacts: list[Contact]) -> str | None:
+    """"Public Affairs Unit, OSCE Office for …" → "OSCE Office for …": the first unit contact's office."""
+    for contact in contacts:
+        if contact.kind == "unit" and contact.name:
+            return contact.name.split(", ")[-1].strip() or None
+    return None
 
 
 def split_places(text: str) -> list[str]:
@@ -443,6 +474,7 @@ class _Assembler:
             further_information=self.further,
             contacts=tuple(self.contacts),
             copyright=self.copyright,
+            office=issuing_office(self.contacts),
             source_name=self.path.name,
         )
 

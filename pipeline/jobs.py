@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import concurrent.futures as futures
 import hashlib
+import multiprocessing
 import os
 import pickle
 import time
@@ -109,7 +110,12 @@ class SerialExecutor:
 
 
 class LocalExecutor:
-    """A pool of worker processes, started only when there is work."""
+    """A pool of worker processes, started only when there is work.
+
+    Workers come from a fork server, not from a fork of this process: the
+    engines (CTranslate2, Typst, espeak) run threads of their own, and a
+    process forked while one of them holds a lock would wait on it forever.
+    """
 
     def __init__(self, workers: int):
         self.workers = workers
@@ -117,7 +123,8 @@ class LocalExecutor:
 
     def submit(self, fn: Callable[..., Any], *args: Any) -> futures.Future:
         if self._pool is None:
-            self._pool = futures.ProcessPoolExecutor(max_workers=self.workers)
+            self._pool = futures.ProcessPoolExecutor(max_workers=self.workers,
+                                                     mp_context=multiprocessing.get_context("forkserver"))
         return self._pool.submit(fn, *args)
 
     def close(self) -> None:

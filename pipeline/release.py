@@ -24,6 +24,7 @@ class Run:
     href: str | None = None
     emphasis: bool = False
     strong: bool = False
+    lang: str | None = None  # set where the run is in another language than its document
 
     @property
     def styled(self) -> bool:
@@ -114,6 +115,7 @@ class Release:
     further_information: FurtherInformation | None = None
     contacts: tuple[Contact, ...] = ()
     copyright: str | None = None
+    office: str | None = None  # the issuing office ("OSCE Office for Democratic …"), for document metadata
     source_name: str = ""  # file name the release was read from, for messages
 
 
@@ -217,3 +219,5 @@ class LocalisedRelease:
     labels: Labels
     status: TranslationStatus
     date: dt.date | None = None
+    office: str | None = None
+    title_lang: str | None = None  # set when the title was left in another language (untranslated)

@@ -146,6 +146,8 @@ def segment_release(release: Release) -> Segmentation:
     segments: list[Segment] = []
     seen: Counter[str] = Counter()
     for role, path, runs in unit_runs(release):
+        if runs and all(run.lang for run in runs):
+            continue  # a passage in another language (a quote in French): kept as written, not translated
         text, styles = encode_runs(runs)
         unit_index = len(units)
         units.append(Unit(role=role, path=path, styles=styles))
@@ -166,11 +168,12 @@ def rebuild(release: Release, segmentation: Segmentation, texts: Mapping[str, st
 
     Segments missing from `texts` keep their source text.
     """
-    pieces: dict[int, list[str]] = {}
+    pieces: dict[int, list[tuple[str, bool]]] = {}  # unit → (text, translated) per segment
     for segment in segmentation.segments:
-        pieces.setdefault(segment.unit, []).append(texts.get(segment.id, segment.text))
+        translated = segment.id in texts
+        pieces.setdefault(segment.unit, []).append((texts[segment.id] if translated else segment.text, translated))
     by_path = {
-        unit.path: decode_runs(" ".join(pieces.get(index, [])), unit.styles)
+        unit.path: unit_runs_in(pieces.get(index, []), unit.styles, release.lang if lang != release.lang else None)
         for index, unit in enumerate(segmentation.units)
     }
     blocks = []
@@ -195,3 +198,25 @@ def rebuild(release: Release, segmentation: Segmentation, texts: Mapping[str, st
         release, lang=lang, title=title, blocks=tuple(blocks),
         further_information=further, contacts=tuple(contacts),
     )
+
+
+def unit_runs_in(pieces: list[tuple[str, bool]], styles: tuple[Run, ...], source_lang: str | None) -> Runs:
+    """A unit's runs from its segments' texts; untranslated ones are marked as `source_lang` (if given)."""
+    if source_lang is None:
+        return decode_runs(" ".join(text for text, _ in pieces), styles)
+    if all(translated for _, translated in pieces) or not any(translated for _, translated in pieces):
+        runs = decode_runs(" ".join(text for text, _ in pieces), styles)
+        return runs if all(translated for _, translated in pieces) else tuple(replace(r, lang=source_lang) for r in runs)
+    out: list[Run] = []
+    previous_translated = True
+    for text, translated in pieces:  # mixed: decode sentence by sentence to know which runs are which
+        if out:
+            out.append(Run(" ", lang=None if translated or previous_translated else source_lang))
+        for run in decode_runs(text, styles):
+            run = run if translated else replace(run, lang=source_lang)
+            if out and replace(out[-1], text="") == replace(run, text=""):
+                out[-1] = replace(run, text=out[-1].text + run.text)  # same style and language: one run
+            else:
+                out.append(run)
+        previous_translated = translated
+    return tuple(out)

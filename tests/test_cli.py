@@ -30,8 +30,8 @@ def test_run_writes_text_edition_and_valid_manifest(project, cli, seed):
         path = directory / entry["path"]
         assert path.stat().st_size == entry["size"]
         assert sha256_file(path) == entry["sha256"]
-    assert {(f["lang"], f["edition"]) for f in manifest["files"]} == {("en", "text")}
-    assert "jobs to run" in err and "[2/2] render text en" in err
+    assert {(f["lang"], f["edition"]) for f in manifest["files"]} == {("en", "text"), ("en", "pdf")}
+    assert "jobs to run" in err and "render text en" in err and "[3/3] render pdf en" in err
 
 
 def test_second_run_does_no_stage_work_and_status_says_up_to_date(project, cli, seed):

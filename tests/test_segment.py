@@ -65,3 +65,21 @@ def test_rebuild_with_source_text_is_identity_and_with_translations_replaces_tex
     assert [r.text for r in link_runs] == ["OSCE SAFETY OF JOURNALISTS PROJECT", "OSCE DOCUMENT LIBRARY"]
     assert upper.contacts[0].name == release.contacts[0].name.upper()
     assert upper.contacts[1].name == "Jana Novak"  # people's names are not translated
+
+
+def test_untranslated_sentences_are_marked_as_source_language_passages():
+    release = read_release(EXAMPLE)
+    segmentation = segment_release(release)
+    units = [s.unit for s in segmentation.segments]
+    unit = next(u for u in units if units.count(u) > 1 and segmentation.units[u].role == "body")
+    same_unit = [s for s in segmentation.segments if s.unit == unit]
+    texts = {s.id: "Traduit." for s in segmentation.segments if s.unit != unit}
+    texts[same_unit[0].id] = "Première phrase."
+    partial = rebuild(release, segmentation, texts, "fr")
+    path = segmentation.units[unit].path
+    block = partial.blocks[path[1]]
+    runs = block.runs if len(path) == 2 else (block.paragraphs if hasattr(block, "paragraphs") else block.items)[path[2]]
+    assert runs[0] == Run("Première phrase.") and runs[1] == Run(" ")
+    assert runs[2:] and {r.lang for r in runs[2:]} == {"en"}
+    untouched = rebuild(release, segmentation, {}, "fr")
+    assert all(r.lang == "en" for b in untouched.blocks if isinstance(b, Paragraph) for r in b.runs)

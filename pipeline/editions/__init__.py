@@ -1,7 +1,8 @@
 """Editions: one module per output format, each an `Edition`.
 
-An edition turns a LocalisedRelease into the bytes of one file. Register a
-new one in EDITIONS; the job graph and the manifest pick it up from there.
+An edition turns a LocalisedRelease into the bytes of one file, with the
+project's `EditionSettings` (paper, fonts, logo …). Register a new one in
+EDITIONS; the job graph and the manifest pick it up from there.
 """
 
 from __future__ import annotations
@@ -11,6 +12,18 @@ from typing import Protocol
 
 from ..errors import PipelineError
 from ..release import LocalisedRelease
+
+
+@dataclass(frozen=True)
+class EditionSettings:
+    """What editions need of the configuration; part of every render job's key."""
+
+    organisation: str = "OSCE"
+    paper: str = "a4"
+    fonts_dir: str = "/usr/share/fonts/truetype/dejavu"
+    logo: str | None = None  # absolute path
+    logo_sha256: str | None = None  # so that a changed logo file re-renders
+    logo_alt: str = ""
 
 
 @dataclass(frozen=True)
@@ -26,13 +39,14 @@ class Edition(Protocol):
     extension: str
     media_type: str
 
-    def render(self, release: LocalisedRelease) -> Rendered: ...
+    def render(self, release: LocalisedRelease, settings: EditionSettings) -> Rendered: ...
 
 
 def _registry() -> dict[str, Edition]:
+    from .pdf import PdfEdition
     from .text import TextEdition
 
-    return {edition.kind: edition for edition in (TextEdition(),)}
+    return {edition.kind: edition for edition in (TextEdition(), PdfEdition())}
 
 
 EDITIONS: dict[str, Edition] = _registry()
@@ -45,6 +59,6 @@ def edition(kind: str) -> Edition:
         raise PipelineError(f"unknown edition {kind!r} (known: {', '.join(EDITIONS)})") from None
 
 
-def render(kind: str, release: LocalisedRelease) -> Rendered:
+def render(kind: str, release: LocalisedRelease, settings: EditionSettings = EditionSettings()) -> Rendered:
     """The render stage: a module-level function so it runs in worker processes."""
-    return edition(kind).render(release)
+    return edition(kind).render(release, settings)

@@ -18,7 +18,7 @@ from ..release import (
     Runs,
 )
 from ..localise.labels import kind_label, notices
-from . import Rendered
+from . import EditionSettings, Rendered
 
 
 class LinkNumbers:
@@ -27,13 +27,15 @@ class LinkNumbers:
     def __init__(self) -> None:
         self.targets: dict[str, int] = {}
 
+    def number(self, href: str) -> int:
+        return self.targets.setdefault(href, len(self.targets) + 1)
+
     def text(self, runs: Runs) -> str:
         parts = []
         for run in runs:
             parts.append(run.text)
             if run.href:
-                number = self.targets.setdefault(run.href, len(self.targets) + 1)
-                parts.append(f" [{number}]")
+                parts.append(f" [{self.number(run.href)}]")
         return "".join(parts)
 
 
@@ -91,6 +93,6 @@ class TextEdition:
     extension = "txt"
     media_type = "text/plain; charset=utf-8"
 
-    def render(self, release: LocalisedRelease) -> Rendered:
+    def render(self, release: LocalisedRelease, settings: EditionSettings | None = None) -> Rendered:
         text = "\n\n".join(text_blocks(release)) + "\n"
         return Rendered(text.encode("utf-8"), {"characters": len(text)})

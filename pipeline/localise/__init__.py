@@ -17,7 +17,8 @@ from ..release import Labels, LocalisedRelease, Release, TranslationStatus
 from .datelines import format_dateline
 
 
-def localise(release: Release, status: TranslationStatus, labels: Labels) -> LocalisedRelease:
+def localise(release: Release, status: TranslationStatus, labels: Labels,
+             title_lang: str | None = None) -> LocalisedRelease:
     """`release` is already in its target language (see segment.rebuild)."""
     dateline = release.dateline
     return LocalisedRelease(
@@ -33,4 +34,6 @@ def localise(release: Release, status: TranslationStatus, labels: Labels) -> Loc
         labels=labels,
         status=status,
         date=dateline.date if dateline else None,
+        office=release.office,
+        title_lang=title_lang,
     )
