@@ -68,22 +68,10 @@ def pdf_editions(rounds: int = 5) -> None:
 
     import typst
 
-    from pipeline.build import localise_source, localise_target
     from pipeline.editions import EditionSettings
     from pipeline.editions import pdf as pdf_edition
-    from pipeline.ingest import read_release
-    from pipeline.localise.labels import load_labels
-    from pipeline.release import TranslationStatus
-    from pipeline.segment import segment_release
 
-    seed = REPO.parent / "shared" / "seeds" / "odihr-2024-02-21-belarus.md"
-    release = read_release(seed if seed.exists() else REPO / "docs" / "examples" / "osce-2024-03-05-vienna-media-freedom.md")
-    segmentation = segment_release(release)
-    untranslated = TranslationStatus(source=False, segments=len(segmentation.segments),
-                                     untranslated=len(segmentation.segments))
-    editions = [localise_source(release, segmentation, load_labels("en"))] + [
-        localise_target(release, segmentation, lang, (), untranslated, load_labels(lang))
-        for lang in ("fr", "de", "it", "ru", "es")]
+    editions = _six_languages()
     settings = EditionSettings()
     renderer = pdf_edition.PdfEdition()
     data = [json.dumps(pdf_edition.document_data(edition, settings)) for edition in editions]
@@ -117,7 +105,72 @@ def pdf_editions(rounds: int = 5) -> None:
     print(f"speed-up of keeping the compiler: {cold / warm:.1f}×")
 
 
-BENCHMARKS = {"argos": argos_batch_vs_one_at_a_time, "pdf": pdf_editions}
+def audio_editions() -> None:
+    """Real-time factor and wall time of the six MP3 editions of one release: serially in one
+    process (split into synthesis and encoding), and on the job executor (one engine per worker)."""
+    from pipeline.audio.encoding import FORMATS, encode
+    from pipeline.audio.lexicon import load_lexicon
+    from pipeline.editions import EditionSettings, render
+    from pipeline.editions.audio import speak, tags_for
+    from pipeline.jobs import LocalExecutor
+
+    editions = _six_languages()
+    settings = [EditionSettings(lexicons=(load_lexicon(e.lang), load_lexicon("en"))) for e in editions]
+    speak(editions[0], settings[0])  # start the engine once, as a worker does
+    synthesis = encoding = audio_seconds = 0.0
+    for edition, edition_settings in zip(editions, settings):
+        started = time.perf_counter()
+        speech = speak(edition, edition_settings)
+        synthesis += time.perf_counter() - started
+        started = time.perf_counter()
+        encode(speech.pcm, FORMATS["mp3"], tags_for(edition, edition_settings), speech.chapters)
+        encoding += time.perf_counter() - started
+        audio_seconds += speech.seconds
+    serial = synthesis + encoding
+    started = time.perf_counter()
+    encode(speech.pcm, FORMATS["mp3"], tags_for(edition, edition_settings), speech.chapters, dynamic_loudness=True)
+    dynamic = time.perf_counter() - started
+    started = time.perf_counter()
+    encode(speech.pcm, FORMATS["mp3"], tags_for(edition, edition_settings), speech.chapters)
+    linear = time.perf_counter() - started
+    workers = os.cpu_count() or 1
+    executor = LocalExecutor(workers)
+    started = time.perf_counter()
+    futures = [executor.submit(render, "audio", e, s) for e, s in zip(editions, settings)]
+    for future in futures:
+        future.result()
+    parallel = time.perf_counter() - started
+    executor.close()
+    print(f"six MP3 editions, {audio_seconds / 60:.1f} minutes of speech in all")
+    print(f"  serial, one process:    {serial:6.1f} s wall, real-time factor {serial / audio_seconds:.4f}")
+    print(f"    synthesis (pyttsx3):  {synthesis:6.1f} s ({synthesis / serial:.0%})")
+    print(f"    encoding (ffmpeg):    {encoding:6.1f} s ({encoding / serial:.0%})")
+    print(f"  encoding one edition ({speech.seconds / 60:.1f} min): measured gain {linear:.2f} s, "
+          f"ffmpeg loudnorm (baseline) {dynamic:.2f} s: {dynamic / linear:.1f}× faster")
+    print(f"  executor, {workers} workers:    {parallel:6.1f} s wall (worker start-up included), "
+          f"real-time factor {parallel / audio_seconds:.4f}, {serial / parallel:.1f}× the serial run")
+
+
+def _six_languages():
+    """The seed release (the bundled example without ../shared) localised into the six languages,
+    target languages untranslated (no engine is needed to measure editions)."""
+    from pipeline.build import localise_source, localise_target
+    from pipeline.ingest import read_release
+    from pipeline.localise.labels import load_labels
+    from pipeline.release import TranslationStatus
+    from pipeline.segment import segment_release
+
+    seed = REPO.parent / "shared" / "seeds" / "odihr-2024-02-21-belarus.md"
+    release = read_release(seed if seed.exists() else REPO / "docs" / "examples" / "osce-2024-03-05-vienna-media-freedom.md")
+    segmentation = segment_release(release)
+    untranslated = TranslationStatus(source=False, segments=len(segmentation.segments),
+                                     untranslated=len(segmentation.segments))
+    return [localise_source(release, segmentation, load_labels("en"))] + [
+        localise_target(release, segmentation, lang, (), untranslated, load_labels(lang))
+        for lang in ("fr", "de", "it", "ru", "es")]
+
+
+BENCHMARKS = {"argos": argos_batch_vs_one_at_a_time, "pdf": pdf_editions, "audio": audio_editions}
 
 if __name__ == "__main__":
     for name in sys.argv[1:] or BENCHMARKS:

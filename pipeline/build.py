@@ -10,11 +10,12 @@ job of the release succeeded, so a failed run leaves the previous outputs.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
 from . import NAME, __version__
+from .audio.lexicon import load_lexicon
 from .config import Config
 from .editions import EditionSettings, Rendered, edition, render
 from .fsutil import atomic_write_bytes, sha256_bytes, sha256_file
@@ -75,6 +76,7 @@ def edition_settings(config: Config) -> EditionSettings:
     return EditionSettings(
         organisation=config.organisation, paper=config.paper, fonts_dir=str(config.path(config.fonts_dir)),
         logo=str(logo) if logo else None, logo_sha256=sha256_file(logo) if logo else None, logo_alt=config.logo_alt,
+        base_url=config.base_url,
     )
 
 
@@ -93,9 +95,12 @@ def plan_release(release: Release, source: Source, segmentation: Segmentation, t
     settings = edition_settings(config)
     files: list[PlannedFile] = []
     for lang, localised_job in localised.items():
+        # Each language's editions see its own lexicon and the source's (for untranslated passages).
+        lexicons = tuple(load_lexicon(tag, [config.locales_dir]) for tag in dict.fromkeys([lang, release.lang]))
         for kind in config.editions:
             edition(kind)  # an unknown edition fails here, before anything runs
-            rendered = Job(f"{name_prefix}render {kind} {lang}", render, (kind, localised_job, settings))
+            rendered = Job(f"{name_prefix}render {kind} {lang}", render,
+                           (kind, localised_job, replace(settings, lexicons=lexicons)))
             files.append(PlannedFile(lang, kind, localised_job, rendered))
     return ReleasePlan(release, source, files)
 

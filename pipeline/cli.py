@@ -61,7 +61,7 @@ def add_project_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--out", type=Path, metavar="DIR", help="output directory (default: PROJECT/outputs)")
     parser.add_argument("--langs", type=comma_list, metavar="LIST",
                         help="target languages, comma-separated (default: fr,de,it,ru,es or the project's setting)")
-    parser.add_argument("--editions", type=comma_list, metavar="LIST", help="editions to build, comma-separated (default: text,pdf)")
+    parser.add_argument("--editions", type=comma_list, metavar="LIST", help="editions to build, comma-separated: text, pdf, audio, audio-opus, audio-m4b (default: text,pdf,audio)")
     parser.add_argument("--models-dir", type=Path, metavar="DIR",
                         help="Argos models folder (default: argostranslate's, under the user's data dir)")
     parser.add_argument("-q", "--quiet", action="store_true", help="print errors only")

@@ -25,7 +25,7 @@ class Config:
     project_dir: Path = Path(".")
     source_language: str = "en"
     languages: tuple[str, ...] = DEFAULT_LANGUAGES  # target languages
-    editions: tuple[str, ...] = ("text", "pdf")
+    editions: tuple[str, ...] = ("text", "pdf", "audio")
     outputs: Path = Path("outputs")
     work_dir: Path = Path(".work")  # the job cache
     locales: Path = Path("locales")
@@ -41,6 +41,7 @@ class Config:
     fonts_dir: Path = Path("/usr/share/fonts/truetype/dejavu")  # DejaVu, from Debian fonts-dejavu-core
     logo: Path | None = None  # an image shown on the first page of the PDF …
     logo_alt: str = ""  # … with this alternative text (required with a logo)
+    base_url: str | None = None  # where outputs/ is published, e.g. "https://press.example.org/releases"
     config_file: Path | None = None  # where these settings came from, for messages
 
     def path(self, value: Path) -> Path:

@@ -31,7 +31,7 @@ class Language:
 LANGUAGES = {
     language.tag: language
     for language in (
-        Language("en", "en_GB", "English", "gmw/en-GB", iso639_2="eng"),
+        Language("en", "en_GB", "English", "gmw/en", iso639_2="eng"),  # gmw/en is British English
         Language("fr", "fr_FR", "français", "roa/fr", quotes=(f"«{NNBSP}", f"{NNBSP}»"),
                  inner_quotes=("“", "”"), iso639_2="fra"),
         Language("de", "de_DE", "Deutsch", "gmw/de", quotes=("„", "“"), inner_quotes=("‚", "‘"), iso639_2="deu"),

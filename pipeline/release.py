@@ -221,3 +221,4 @@ class LocalisedRelease:
     date: dt.date | None = None
     office: str | None = None
     title_lang: str | None = None  # set when the title was left in another language (untranslated)
+    spoken_dateline: str | None = None  # "Warsaw, 21 February 2024": the dateline as read aloud

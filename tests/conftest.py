@@ -35,6 +35,8 @@ def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     # argostranslate writes under the XDG folders on import: keep it inside the test.
     for name in ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME"):
         monkeypatch.setenv(name, str(tmp_path / name.lower()))
+    # The text edition only, unless a test asks for more: PDF and audio have their own tests.
+    write(directory / "release-pipeline.toml", 'editions = ["text"]\n')
     return directory
 
 
@@ -54,3 +56,13 @@ def write(path: Path, text: str) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(text, encoding="utf-8")
     return path
+
+
+def run_in_new_project(directory: Path, *args: str | Path) -> Path:
+    """`release-pipeline run ARGS` in a fresh project directory (for module-scoped fixtures); its outputs/."""
+    with pytest.MonkeyPatch.context() as patch:
+        for name in ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME"):
+            patch.setenv(name, str(directory / name.lower()))
+        code = main(["run", *map(str, args), "--project", str(directory), "-q"])
+    assert code == 0
+    return directory / "outputs"

@@ -14,7 +14,7 @@ SENTENCE = "The full report is available in the <1>OSCE document library</1> in 
 @pytest.fixture
 def french(project, cli):
     """The example release run once into French with Apertium."""
-    write(project / "release-pipeline.toml", 'engine = "apertium"\nlanguages = ["fr"]\n')
+    write(project / "release-pipeline.toml", 'engine = "apertium"\nlanguages = ["fr"]\neditions = ["text"]\n')
     source = write(project / "release.md", EXAMPLE.read_text())
     code, _, err = cli("run", source)
     assert code == 0, err

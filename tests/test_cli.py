@@ -19,7 +19,7 @@ def manifest_of(out: Path) -> tuple[Path, dict]:
 
 
 def test_run_writes_text_edition_and_valid_manifest(project, cli, seed):
-    code, out, err = cli("run", seed, "--langs", "en", "--executor", "serial")
+    code, out, err = cli("run", seed, "--langs", "en", "--executor", "serial", "--editions", "text,pdf,audio")
     assert code == 0, err
     directory, manifest = manifest_of(project / "outputs")
     assert directory.name == "2024-02-21-deteriorating-human-rights-situation-in-belarus"
@@ -30,8 +30,9 @@ def test_run_writes_text_edition_and_valid_manifest(project, cli, seed):
         path = directory / entry["path"]
         assert path.stat().st_size == entry["size"]
         assert sha256_file(path) == entry["sha256"]
-    assert {(f["lang"], f["edition"]) for f in manifest["files"]} == {("en", "text"), ("en", "pdf")}
-    assert "jobs to run" in err and "render text en" in err and "[3/3] render pdf en" in err
+    assert {(f["lang"], f["edition"]) for f in manifest["files"]} == {("en", "text"), ("en", "pdf"), ("en", "audio")}
+    assert "4 of 4 edition jobs to run" in err and "[4/4] " in err
+    assert all(f"render {kind} en" in err for kind in ("text", "pdf", "audio"))
 
 
 def test_second_run_does_no_stage_work_and_status_says_up_to_date(project, cli, seed):
@@ -68,7 +69,7 @@ def test_out_and_project_options(tmp_path, cli, monkeypatch):
 
 
 def test_project_settings_file_and_command_line_override(project, cli):
-    write(project / "release-pipeline.toml", 'outputs = "public"\nlanguages = ["en"]\n')
+    write(project / "release-pipeline.toml", 'outputs = "public"\nlanguages = ["en"]\neditions = ["text"]\n')
     assert cli("run", EXAMPLE)[0] == 0
     assert list((project / "public").glob("*/manifest.json"))
     write(project / "release-pipeline.toml", 'colour = "blue"\n')

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Protocol
 
+from ..audio.lexicon import Lexicon
 from ..errors import PipelineError
 from ..release import LocalisedRelease
 
@@ -24,6 +25,8 @@ class EditionSettings:
     logo: str | None = None  # absolute path
     logo_sha256: str | None = None  # so that a changed logo file re-renders
     logo_alt: str = ""
+    base_url: str | None = None  # where the site is published (audio comment, feeds)
+    lexicons: tuple[Lexicon, ...] = ()  # pronunciation: the edition's language's and the source's
 
 
 @dataclass(frozen=True)
@@ -43,10 +46,12 @@ class Edition(Protocol):
 
 
 def _registry() -> dict[str, Edition]:
+    from .audio import AudioEdition, M4bEdition, OpusEdition
     from .pdf import PdfEdition
     from .text import TextEdition
 
-    return {edition.kind: edition for edition in (TextEdition(), PdfEdition())}
+    return {edition.kind: edition for edition in (TextEdition(), PdfEdition(), AudioEdition(), OpusEdition(),
+                                                  M4bEdition())}
 
 
 EDITIONS: dict[str, Edition] = _registry()

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from ..languages import language
 from ..release import Labels, LocalisedRelease, Release, TranslationStatus
-from .datelines import format_dateline
+from .datelines import format_dateline, spoken_dateline
 
 
 def localise(release: Release, status: TranslationStatus, labels: Labels,
@@ -36,4 +36,5 @@ def localise(release: Release, status: TranslationStatus, labels: Labels,
         date=dateline.date if dateline else None,
         office=release.office,
         title_lang=title_lang,
+        spoken_dateline=spoken_dateline(dateline, language(release.lang)) if dateline else None,
     )

@@ -8,6 +8,8 @@ A place CLDR does not know stays exactly as the office wrote it.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from babel.dates import format_date
 
 from ..languages import Language
@@ -28,3 +30,10 @@ def format_dateline(dateline: Dateline, lang: Language) -> str:
     date = format_date(dateline.date, "long", locale=lang.locale)
     places = PLACE_SEPARATOR.join(format_place(place, lang) for place in dateline.places)
     return f"{places}, {date}" if places else date
+
+
+def spoken_dateline(dateline: Dateline, lang: Language) -> str:
+    """The dateline as read aloud: city names as CLDR writes them, an unknown place not in capitals."""
+    as_written = tuple(replace(place, name=place.name.title()) if place.name.isupper() and not place.timezone
+                       else place for place in dateline.places)
+    return format_dateline(replace(dateline, places=as_written), replace(lang, dateline_upper=False))

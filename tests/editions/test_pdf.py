@@ -9,9 +9,8 @@ import pypdf
 import pytest
 
 from pipeline.checks.pdf import check_pdf, normalise_space, structure_text
-from pipeline.cli import main
 
-from ..conftest import EXAMPLE, FIXTURES, SEED, write
+from ..conftest import EXAMPLE, FIXTURES, SEED, run_in_new_project, write
 
 LANGUAGES = ["en", "fr", "de", "it", "ru", "es"]
 FRENCH_QUOTE = "Nous devons protéger les journalistes et la liberté de la presse dans tous les pays de la région."
@@ -20,14 +19,8 @@ FRENCH_QUOTE = "Nous devons protéger les journalistes et la liberté de la pres
 @pytest.fixture(scope="module")
 def built(tmp_path_factory, seed) -> Path:
     """The seed, the example and a statement, in all six languages, text and PDF."""
-    project = tmp_path_factory.mktemp("pdf-project")
-    with pytest.MonkeyPatch.context() as patch:
-        for name in ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME"):
-            patch.setenv(name, str(project / name.lower()))
-        code = main(["run", str(SEED), str(EXAMPLE), str(FIXTURES / "geneva-tbilisi-statement.md"),
-                     "--project", str(project), "--editions", "text,pdf", "-q"])
-    assert code == 0
-    return project / "outputs"
+    return run_in_new_project(tmp_path_factory.mktemp("pdf-project"), SEED, EXAMPLE,
+                              FIXTURES / "geneva-tbilisi-statement.md", "--editions", "text,pdf")
 
 
 def manifest_files(outputs: Path, edition: str):

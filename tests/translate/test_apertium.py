@@ -26,7 +26,7 @@ def test_batch_translation_keeps_order_and_placeholders():
 
 
 def test_spanish_edition_keeps_urls_emails_phones_and_formats_numbers(project, cli):
-    write(project / "release-pipeline.toml", 'engine = "apertium"\n')
+    write(project / "release-pipeline.toml", 'engine = "apertium"\neditions = ["text"]\n')
     source = write(project / "release.md", EXAMPLE.read_text().replace(
         "recording 1,248 attacks", "recording 11,874 attacks, see www.osce.org/fom or write to fom@osce.org,"))
     code, out, err = cli("run", source, "--langs", "es")

@@ -1,0 +1,141 @@
+"""The audio editions: every language is speech, sized to its words, tagged and chaptered."""
+
+import json
+import re
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from pipeline.audio import synthesis
+from pipeline.checks.audio import check_mp3, mp3_labels
+from pipeline.languages import language
+from pipeline.localise.labels import load_labels
+
+from ..conftest import EXAMPLE, SEED, run_in_new_project, write
+from ..support.whisper import whisper_base
+
+LANGUAGES = ["en", "fr", "de", "it", "ru", "es"]
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory, seed) -> Path:
+    return run_in_new_project(tmp_path_factory.mktemp("audio-project"), SEED, EXAMPLE, "--editions", "text,audio")
+
+
+def spoken_words(text_edition: str) -> int:
+    """Words of the text edition the audio reads: not the list of links, nor addresses or [n] marks."""
+    blocks = [block for block in text_edition.split("\n\n") if not re.fullmatch(r"[^\n]+(\n\[\d+\] \S+)+", block)]
+    text = re.sub(r"https?://\S+|\S+@\S+|\[\d+\]", " ", "\n\n".join(blocks))
+    return len(re.findall(r"\w+", text))
+
+
+def audio_entries(outputs: Path):
+    for manifest in sorted(outputs.glob("*/manifest.json")):
+        for entry in json.loads(manifest.read_text())["files"]:
+            if entry["edition"] == "audio":
+                yield manifest.parent, entry
+
+
+def test_every_language_is_speech_with_tags_and_chapters(built):
+    seen = set()
+    for directory, entry in audio_entries(built):
+        lang = entry["lang"]
+        mp3 = directory / entry["path"]
+        text = mp3.with_suffix(".txt").read_text(encoding="utf-8")
+        title = text.split("\n\n")[1]
+        report = check_mp3(mp3.read_bytes(), spoken_words(text), title=title, language=language(lang).iso639_2,
+                           chapters=entry["details"]["chapters"], path=mp3.name)
+        assert report.passed, report.format()
+        details = entry["details"]
+        assert entry["media_type"] == "audio/mpeg" and details["format"] == "mp3" and details["bitrate"] == 64000
+        assert details["voice"] == language(lang).voice and details["engine"].startswith("pyttsx3 ")
+        assert details["duration"] == pytest.approx(float(probe(mp3)["format"]["duration"]), abs=0.5)
+        contacts = load_labels(lang).gettext("Contacts")
+        assert details["chapters"][0] == title and details["chapters"][-1] == contacts
+        seen.add((directory.name[:10], lang))
+    assert len(seen) == 2 * len(LANGUAGES)
+
+
+def test_chapters_follow_the_sections_and_tags_are_complete(built):
+    (mp3,) = built.glob("2024-03-05*/en/*.mp3")
+    labels = mp3_labels(mp3.read_bytes())
+    assert [title for title, _, _ in labels.chapters] == [
+        "OSCE Representative on Freedom of the Media presents annual report on safety of journalists",
+        "Recommendations", "Contacts"]
+    assert labels.artist == "OSCE Secretariat" and labels.album == "Press releases" and labels.genre == "Speech"
+    (french,) = built.glob("2024-03-05*/fr/*.mp3")
+    assert mp3_labels(french.read_bytes()).album == "Communiqués de presse"
+    loudness = subprocess.run(["ffmpeg", "-hide_banner", "-nostats", "-i", str(mp3), "-af", "ebur128", "-f", "null", "-"],
+                              capture_output=True, text=True).stderr
+    integrated = float(re.findall(r"I:\s+(-?\d+\.\d) LUFS", loudness)[-1])
+    assert -18.0 <= integrated <= -14.0  # normalised to about -16 LUFS
+
+
+def probe(path: Path) -> dict:
+    result = subprocess.run(["ffprobe", "-v", "error", "-show_format", "-show_chapters", "-show_streams",
+                             "-of", "json", str(path)], capture_output=True, text=True, check=True)
+    return json.loads(result.stdout)
+
+
+def word_error_rate(reference: list[str], hypothesis: list[str]) -> float:
+    row = list(range(len(hypothesis) + 1))
+    for i, word in enumerate(reference, 1):
+        previous, row[0] = row[0], i
+        for j, heard in enumerate(hypothesis, 1):
+            previous, row[j] = row[j], min(row[j] + 1, row[j - 1] + 1, previous + (word != heard))
+    return row[-1] / max(len(reference), 1)
+
+
+def normalised_words(text: str) -> list[str]:
+    text = re.sub(r"https?://\S+|\S+@\S+|\[\d+\]", " ", text.casefold().replace("’", "'"))
+    return re.findall(r"[a-z0-9]+(?:'[a-z]+)?", text)
+
+
+def test_english_audio_transcribes_to_the_english_text_edition(built, tmp_path_factory):
+    from faster_whisper import WhisperModel
+
+    model = WhisperModel(str(whisper_base(tmp_path_factory.mktemp("whisper"))), device="cpu", compute_type="int8")
+    for release in ("2024-02-21", "2024-03-05"):
+        (mp3,) = built.glob(f"{release}*/en/*.mp3")
+        text = mp3.with_suffix(".txt").read_text(encoding="utf-8").split("\n\nLinks\n")[0]
+        segments, _ = model.transcribe(str(mp3), language="en", beam_size=1)
+        heard = " ".join(segment.text for segment in segments)
+        wer = word_error_rate(normalised_words(text), normalised_words(heard))
+        assert wer < 0.35, f"{release}: word error rate {wer:.2f}"
+
+
+def test_opus_and_m4b_editions_carry_tags_and_chapters(project, cli):
+    code, out, err = cli("run", EXAMPLE, "--langs", "ru", "--editions", "audio-opus,audio-m4b")
+    assert code == 0, err
+    for suffix, codec in (("opus", "opus"), ("m4b", "aac")):
+        (path,) = project.glob(f"outputs/*/ru/*.{suffix}")
+        info = probe(path)
+        assert info["streams"][0]["codec_name"] == codec and info["streams"][0]["channels"] == 1
+        tags = {k.lower(): v for k, v in info["format"].get("tags", {}).items()}
+        tags.update({k.lower(): v for k, v in info["streams"][0].get("tags", {}).items()})
+        assert tags["title"].startswith("OSCE Representative") and tags.get("language") == "rus"
+        assert [c["tags"]["title"] for c in info["chapters"]][-1] == "Контакты"
+        assert len(info["chapters"]) == 3
+
+
+def test_a_synthesis_that_keeps_failing_is_an_error_and_publishes_nothing(project, cli, monkeypatch):
+    monkeypatch.setattr(synthesis, "_read_frames", lambda path: b"")  # espeak's empty-WAV fault, every time
+    code, out, err = cli("run", EXAMPLE, "--langs", "fr", "--editions", "audio", "--executor", "serial")
+    assert code == 2 and "eSpeak NG gave no audio" in err and "Traceback" not in err
+    assert not list(project.glob("outputs/*/*/*.mp3"))
+
+
+def test_a_synthesis_that_fails_once_is_retried(project, cli, monkeypatch):
+    real, calls = synthesis._read_frames, []
+
+    def flaky(path):
+        calls.append(path)
+        return None if len(calls) == 1 else real(path)  # the first WAV comes out empty
+
+    monkeypatch.setattr(synthesis, "_read_frames", flaky)
+    code, out, err = cli("run", write(project / "r.md", "# Short\n\nVIENNA, 1 March 2024 – One sentence.\n"),
+                         "--langs", "fr", "--editions", "audio", "--executor", "serial")
+    assert code == 0, err
+    assert len(calls) > 1 and list(project.glob("outputs/*/en/*.mp3"))
