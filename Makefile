@@ -24,7 +24,15 @@ test: setup
 bench: setup
 	$(BIN)/python -m benchmarks
 
-setup: system-packages $(STAMP) $(LABEL_MO)
+AXE := node_modules/axe-core/axe.min.js
+
+setup: system-packages $(STAMP) $(LABEL_MO) $(AXE)
+
+# axe-core (npm) for the browser tests of the site; package-lock.json pins it.
+$(AXE): package.json package-lock.json
+	command -v npm >/dev/null || scripts/install-system-packages system-packages-npm.txt
+	npm ci --no-audit --no-fund --silent
+	touch $@
 
 # `make locales`: extract the labels from the code, merge them into every
 # language's catalog (new messages arrive untranslated or fuzzy), compile.

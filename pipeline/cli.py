@@ -146,6 +146,8 @@ def cmd_run(args: argparse.Namespace) -> int:
             + (f", {len(report.removed)} removed" if report.removed else "")
             + f" in {_display(report.directory)}"
         )
+    if "json" in config.editions:
+        publish_site(config, console, site_base_url(config, None))
     qa = qa_summary(item for items in translated.values() for item in items)
     if qa:
         console.say(qa)
@@ -354,6 +356,64 @@ def cmd_check(args: argparse.Namespace) -> int:
     return 0 if all(report.passed for report in reports) else 1
 
 
+DEFAULT_PORT = 8000
+
+
+def site_base_url(config: Config, given: str | None, port: int = DEFAULT_PORT) -> str:
+    return given or config.base_url or f"http://localhost:{port}/"
+
+
+def publish_site(config: Config, console: Console, base_url: str) -> None:
+    from .site import build_site
+
+    report = build_site(config.outputs_dir, base_url, config.organisation, [config.locales_dir])
+    console.say(f"site: {report.releases} releases, {len(report.written)} files written, "
+                f"{len(report.unchanged)} unchanged" + (f", {len(report.removed)} removed" if report.removed else "")
+                + f" in {_display(config.outputs_dir)} (addresses under {base_url})")
+
+
+def cmd_publish(args: argparse.Namespace) -> int:
+    config = project_config(args)
+    if not config.outputs_dir.is_dir():
+        raise InputError(config.outputs_dir, "no output folder yet; run `release-pipeline run RELEASE.md` first")
+    publish_site(config, Console(args.quiet), site_base_url(config, args.base_url))
+    return 0
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    import functools
+    import http.server
+
+    config = project_config(args)
+    if not (config.outputs_dir / "index.html").is_file():
+        raise InputError(config.outputs_dir, "no site to serve yet; run `release-pipeline publish` first")
+
+    class Handler(http.server.SimpleHTTPRequestHandler):
+        extensions_map = {**http.server.SimpleHTTPRequestHandler.extensions_map,
+                          ".mp3": "audio/mpeg", ".opus": "audio/ogg", ".m4b": "audio/mp4",
+                          ".txt": "text/plain; charset=utf-8", ".json": "application/json",
+                          ".xml": "application/rss+xml", ".html": "text/html; charset=utf-8"}
+
+        def log_message(self, format: str, *values) -> None:
+            if not args.quiet:
+                super().log_message(format, *values)
+
+    handler = functools.partial(Handler, directory=str(config.outputs_dir))
+    try:
+        server = http.server.ThreadingHTTPServer((args.host, args.port), handler)
+    except OSError as error:
+        raise PipelineError(f"cannot serve on {args.host}:{args.port}: {error.strerror}") from None
+    print(f"Serving {_display(config.outputs_dir)} at http://{args.host}:{server.server_port}/ (Ctrl-C stops)",
+          flush=True)
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.server_close()
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog=NAME,
@@ -412,6 +472,22 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--text", type=Path, metavar="FILE",
                        help="a text file the reading text should equal (e.g. the text edition)")
     check.set_defaults(handler=cmd_check)
+
+    publish = commands.add_parser("publish", help="build or refresh the download site and podcast feeds",
+                                  description="Write a page per release and language, the site index and a "
+                                              "podcast feed per language, from what is in the output folder.")
+    add_project_options(publish)
+    publish.add_argument("--base-url", metavar="URL",
+                         help=f"where the output folder is published (default: the base-url setting, "
+                              f"else http://localhost:{DEFAULT_PORT}/)")
+    publish.set_defaults(handler=cmd_publish)
+
+    serve = commands.add_parser("serve", help="serve the site on localhost for a quick look",
+                                description="Serve the output folder over HTTP on this machine.")
+    add_project_options(serve)
+    serve.add_argument("--port", type=int, default=DEFAULT_PORT, help=f"port (default: {DEFAULT_PORT}; 0: any free port)")
+    serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1)")
+    serve.set_defaults(handler=cmd_serve)
     return parser
 
 

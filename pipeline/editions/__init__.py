@@ -47,11 +47,12 @@ class Edition(Protocol):
 
 def _registry() -> dict[str, Edition]:
     from .audio import AudioEdition, M4bEdition, OpusEdition
+    from .data import DataEdition
     from .pdf import PdfEdition
     from .text import TextEdition
 
     return {edition.kind: edition for edition in (TextEdition(), PdfEdition(), AudioEdition(), OpusEdition(),
-                                                  M4bEdition())}
+                                                  M4bEdition(), DataEdition())}
 
 
 EDITIONS: dict[str, Edition] = _registry()

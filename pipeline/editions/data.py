@@ -1,0 +1,83 @@
+"""The JSON edition: the localised release as data, for the site and for other programs.
+
+`release-pipeline publish` builds the web pages from these files and the
+manifests alone, so the site can be rebuilt from the output folder without the
+sources. Labels the page shows with the text (kind, notices, contact labels)
+are resolved here, in the edition's language.
+"""
+
+from __future__ import annotations
+
+import json
+
+from ..localise.labels import kind_label, notices
+from ..release import Block, Contact, Heading, ListBlock, LocalisedRelease, Paragraph, Quote, Runs
+from . import EditionSettings, Rendered
+
+SCHEMA_VERSION = 1
+
+
+class DataEdition:
+    kind = "json"
+    extension = "json"
+    media_type = "application/json"
+
+    def render(self, release: LocalisedRelease, settings: EditionSettings | None = None) -> Rendered:
+        data = release_data(release)
+        return Rendered((json.dumps(data, ensure_ascii=False, indent=1) + "\n").encode("utf-8"))
+
+
+def release_data(release: LocalisedRelease) -> dict:
+    _ = release.labels.gettext
+    further = release.further_information
+    return {
+        "schema": SCHEMA_VERSION,
+        "id": release.release_id,
+        "lang": release.lang,
+        "kind": release.kind,
+        "kind_label": kind_label(release.labels, release.kind),
+        "title": release.title,
+        "title_lang": release.title_lang,
+        "dateline": release.dateline,
+        "date": release.date.isoformat() if release.date else None,
+        "office": release.office,
+        "notices": notices(release.labels, release.status),
+        "review_state": release.status.review_state,
+        "blocks": [block_data(block) for block in release.blocks],
+        "further_information": {"intro": runs_data(further.intro), "urls": list(further.urls)} if further else None,
+        "contacts_label": _("Contacts"),
+        "contacts": [contact_data(contact, release) for contact in release.contacts],
+        "copyright": release.copyright,
+    }
+
+
+def runs_data(runs: Runs) -> list[dict]:
+    return [{key: value for key, value in (("text", run.text), ("href", run.href), ("emphasis", run.emphasis),
+                                            ("strong", run.strong), ("lang", run.lang)) if value}
+            for run in runs]
+
+
+def block_data(block: Block) -> dict:
+    if isinstance(block, Heading):
+        return {"type": "heading", "level": block.level, "runs": runs_data(block.runs)}
+    if isinstance(block, Paragraph):
+        return {"type": "paragraph", "runs": runs_data(block.runs)}
+    if isinstance(block, Quote):
+        return {"type": "quote", "paragraphs": [runs_data(p) for p in block.paragraphs]}
+    if isinstance(block, ListBlock):
+        return {"type": "list", "ordered": block.ordered, "start": block.start,
+                "items": [runs_data(item) for item in block.items]}
+    raise TypeError(f"unknown block {block!r}")
+
+
+def contact_data(contact: Contact, release: LocalisedRelease) -> dict:
+    _ = release.labels.gettext
+    kinds = {"office": _("Office"), "fax": _("Fax"), "mobile": _("Mobile"), "phone": _("Phone")}
+    return {
+        "name": contact.name,
+        "kind": contact.kind,
+        "address": list(contact.address),
+        "phones": [{"label": kinds[phone.kind], "number": phone.number} for phone in contact.phones],
+        "emails": list(contact.emails),
+        "email_label": _("E-mail"),
+    }

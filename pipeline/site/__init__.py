@@ -1,0 +1,246 @@
+"""The download site: a page per release and language, an index, podcast feeds.
+
+Built from the output folder alone (each release's manifest.json and its JSON
+editions), so `release-pipeline publish` can refresh it at any time; `run`
+refreshes it after publishing a release. Pages are Jinja2 templates
+(`templates/`, autoescaped) and need no JavaScript. Every fixed word is a
+gettext label, in the page's language. Files are written only when their
+content changed.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import jinja2
+from babel import Locale
+from babel.units import format_unit
+
+from ..build import MANIFEST, read_manifest
+from ..errors import InputError
+from ..fsutil import atomic_write_bytes
+from ..languages import language
+from ..localise.labels import N_, load_labels
+from ..release import Labels
+from .feeds import write_feeds
+
+PAGE = "index.html"
+STYLESHEET = "site.css"
+SAFE_SCHEMES = ("http", "https", "mailto")
+EDITION_NAMES = {
+    "pdf": N_("PDF"), "text": N_("plain-text"), "audio": N_("audio (MP3)"), "audio-opus": N_("audio (Opus)"),
+    "audio-m4b": N_("audio (M4B audiobook)"), "json": N_("data (JSON)"),
+}
+REVIEW_STATES = {
+    "source": N_("original text"),
+    "reviewed": N_("reviewed translation"),
+    "machine": N_("machine translation, not yet reviewed"),
+    "partial": N_("partly translated; the rest is in English"),
+    "untranslated": N_("not translated yet; the text is in English"),
+}
+DOWNLOAD = N_("Download the %(edition)s edition (%(language)s, %(size)s)")
+TRANSCRIPT = N_("Transcript: the plain-text edition (%(size)s)")
+
+
+@dataclass
+class SiteReport:
+    written: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+    releases: int = 0
+
+
+@dataclass
+class PublishedRelease:
+    """One release as the output folder has it: its manifest and its JSON edition per language."""
+
+    directory: Path
+    manifest: dict
+    data: dict[str, dict]  # lang → the JSON edition
+
+    @property
+    def id(self) -> str:
+        return self.manifest["release"]["id"]
+
+    @property
+    def source_lang(self) -> str:
+        return self.manifest["release"]["lang"]
+
+    @property
+    def date(self) -> str:
+        return self.manifest["release"].get("date") or ""
+
+    def files(self, lang: str) -> list[dict]:
+        return [entry for entry in self.manifest["files"] if entry["lang"] == lang]
+
+    @property
+    def languages(self) -> list[str]:
+        ordered = [self.source_lang] + sorted(lang for lang in self.data if lang != self.source_lang)
+        return [lang for lang in ordered if lang in self.data]
+
+
+def read_published(outputs: Path) -> list[PublishedRelease]:
+    """Every release in the output folder that has JSON editions, newest first."""
+    releases = []
+    for manifest_path in sorted(outputs.glob(f"*/{MANIFEST}")):
+        manifest = read_manifest(manifest_path.parent)
+        if manifest is None:
+            raise InputError(manifest_path, "not a readable manifest; run `release-pipeline run` again")
+        data = {}
+        for entry in manifest["files"]:
+            if entry["edition"] == "json":
+                path = manifest_path.parent / entry["path"]
+                try:
+                    data[entry["lang"]] = json.loads(path.read_text(encoding="utf-8"))
+                except (OSError, json.JSONDecodeError) as error:
+                    raise InputError(path, f"cannot read the JSON edition: {error}") from None
+        if data:
+            releases.append(PublishedRelease(manifest_path.parent, manifest, data))
+    return sorted(releases, key=lambda r: (r.date, r.id), reverse=True)
+
+
+def build_site(outputs: Path, base_url: str, organisation: str, locales: list[Path]) -> SiteReport:
+    """Write every page, the stylesheet and the feeds; return what changed."""
+    report = SiteReport()
+    releases = read_published(outputs)
+    report.releases = len(releases)
+    base_url = base_url.rstrip("/") + "/"
+    write = _Writer(outputs, report)
+    write(STYLESHEET, (resources.files(__package__) / STYLESHEET).read_bytes())
+    feeds = write_feeds(releases, outputs, base_url, organisation, locales, write)
+    for release in releases:
+        for lang in release.languages:
+            html = release_page(release, lang, organisation, locales, feeds)
+            write(f"{release.id}/{lang}/{PAGE}", html.encode("utf-8"))
+        _remove_stale_pages(release, report)
+    write(PAGE, index_page(releases, organisation, locales, feeds).encode("utf-8"))
+    return report
+
+
+class _Writer:
+    def __init__(self, outputs: Path, report: SiteReport):
+        self.outputs, self.report = outputs, report
+
+    def __call__(self, relative: str, data: bytes) -> None:
+        path = self.outputs / relative
+        if path.exists() and path.read_bytes() == data:
+            self.report.unchanged.append(relative)
+        else:
+            atomic_write_bytes(path, data)
+            self.report.written.append(relative)
+
+
+def _remove_stale_pages(release: PublishedRelease, report: SiteReport) -> None:
+    for page in release.directory.glob(f"*/{PAGE}"):
+        if page.parent.name not in release.data:
+            page.unlink()
+            report.removed.append(f"{release.id}/{page.parent.name}/{PAGE}")
+
+
+# --- pages ----------------------------------------------------------------------------
+
+
+@cache
+def environment() -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.PackageLoader(__package__, "templates"),
+        autoescape=True,  # everything from a release is text, never markup
+        extensions=["jinja2.ext.i18n"],
+        trim_blocks=True, lstrip_blocks=True,
+    )
+    env.filters["safe_href"] = safe_href
+    return env
+
+
+def render(template: str, labels: Labels, **context) -> str:
+    env = environment()
+    env.install_gettext_callables(labels.gettext, labels.ngettext, newstyle=True)
+    return env.get_template(template).render(**context)
+
+
+def safe_href(href: str | None) -> str | None:
+    """The link if it can do no harm (http, https, mailto), else None: a `javascript:` link stays text."""
+    if not href:
+        return None
+    scheme = urlsplit(href.strip()).scheme.lower()
+    return href.strip() if scheme in SAFE_SCHEMES else None
+
+
+def language_name(tag: str, in_lang: str) -> str:
+    """"French" in English, "français" in French: CLDR's name of `tag` in `in_lang`."""
+    locale = Locale.parse(language(in_lang).locale)
+    return locale.languages.get(tag) or language(tag).name
+
+
+def file_size(size: int, lang: str) -> str:
+    locale = language(lang).locale
+    if size >= 1_000_000:
+        return format_unit(round(size / 1_000_000, 1), "digital-megabyte", length="short", locale=locale)
+    return format_unit(max(1, round(size / 1000)), "digital-kilobyte", length="short", locale=locale)
+
+
+def duration_text(seconds: float, lang: str) -> str:
+    locale = language(lang).locale
+    minutes, rest = divmod(round(seconds), 60)
+    parts = [format_unit(minutes, "duration-minute", length="short", locale=locale)] if minutes else []
+    return " ".join(parts + [format_unit(rest, "duration-second", length="short", locale=locale)])
+
+
+def release_page(release: PublishedRelease, lang: str, organisation: str, locales: list[Path],
+                 feeds: dict[str, dict]) -> str:
+    labels = load_labels(lang, locales)
+    _ = labels.gettext
+    data = release.data[lang]
+    here = language_name(lang, lang)
+    downloads, audio, transcript = [], None, None
+    for entry in release.files(lang):
+        href = Path(entry["path"]).name
+        size = file_size(entry["size"], lang)
+        edition = _(EDITION_NAMES.get(entry["edition"], entry["edition"]))
+        link_text = _(DOWNLOAD) % {"edition": edition, "language": here, "size": size}
+        note = duration_text(entry["details"]["duration"], lang) if "duration" in entry.get("details", {}) else ""
+        downloads.append({"href": href, "media_type": entry["media_type"], "link_text": link_text, "note": note})
+        if entry["edition"] == "audio":
+            audio = {"href": href, "link_text": link_text, "duration": note}
+        if entry["edition"] == "text":
+            transcript = {"href": href, "link_text": _(TRANSCRIPT) % {"size": size}}
+    if audio and transcript is None:
+        transcript = {"href": "#content", "link_text": _("Transcript: the text of this page")}
+    others = [{"lang": other, "name": language(other).name, "href": f"../{other}/{PAGE}"}
+              for other in release.languages]
+    feed = feeds.get(lang)
+    return render(
+        "release.html", labels,
+        lang=lang, direction=language(lang).direction, root="../../",
+        page_title=f"{data['title']} – {organisation}", site_name=organisation,
+        release=data, languages=others, alternates=[{"lang": o["lang"], "href": o["href"]} for o in others],
+        feeds=[{"title": feed["title"], "href": f"../../{feed['path']}"}] if feed else [],
+        downloads=downloads, audio=audio, transcript=transcript,
+        review_state=_(REVIEW_STATES.get(data["review_state"], data["review_state"])),
+    )
+
+
+def index_page(releases: list[PublishedRelease], organisation: str, locales: list[Path], feeds: dict[str, dict]) -> str:
+    site_lang = releases[0].source_lang if releases else "en"
+    labels = load_labels(site_lang, locales)
+    items = []
+    for release in releases:
+        source = release.data.get(release.source_lang) or next(iter(release.data.values()))
+        items.append({
+            "title": source["title"], "dateline": source.get("dateline") or "", "lang": None,
+            "href": f"{release.id}/{source['lang']}/{PAGE}",
+            "languages": [{"lang": lang, "name": language(lang).name, "href": f"{release.id}/{lang}/{PAGE}"}
+                          for lang in release.languages if lang != source["lang"]],
+        })
+    count = labels.ngettext("%(count)d release", "%(count)d releases", len(items)) % {"count": len(items)}
+    feed_links = [{"title": feed["title"], "href": feed["path"], "lang": lang} for lang, feed in feeds.items()]
+    return render(
+        "index.html", labels, lang=site_lang, direction=language(site_lang).direction, root="",
+        page_title=f"{labels.gettext('Press releases')} – {organisation}", site_name=organisation,
+        releases=items, count_text=count, alternates=[], feeds=feed_links,
+    )
