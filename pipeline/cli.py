@@ -76,6 +76,7 @@ def project_config(args: argparse.Namespace) -> Config:
         models_dir=args.models_dir.resolve() if args.models_dir else None,
         workers=getattr(args, "workers", None),
         executor=getattr(args, "executor", None),
+        paper=getattr(args, "paper", None),
     )
 
 
@@ -367,7 +368,8 @@ def publish_site(config: Config, console: Console, base_url: str) -> None:
     from .site import build_site
 
     report = build_site(config.outputs_dir, base_url, config.organisation, [config.locales_dir])
-    console.say(f"site: {report.releases} releases, {len(report.written)} files written, "
+    releases = f"{report.releases} release" + ("" if report.releases == 1 else "s")
+    console.say(f"site: {releases}, {len(report.written)} files written, "
                 f"{len(report.unchanged)} unchanged" + (f", {len(report.removed)} removed" if report.removed else "")
                 + f" in {_display(config.outputs_dir)} (addresses under {base_url})")
 
@@ -428,6 +430,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_project_options(run)
     run.add_argument("--workers", type=int, metavar="N", help="worker processes (default: one per CPU core)")
     run.add_argument("--executor", choices=["local", "serial"], help="where jobs run (default: local processes)")
+    run.add_argument("--paper", choices=["a4", "us-letter"], help="paper size of the PDF edition (default: a4)")
     run.set_defaults(handler=cmd_run)
 
     status = commands.add_parser("status", help="show which outputs exist and which are stale",

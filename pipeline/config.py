@@ -77,6 +77,9 @@ def load_config(project_dir: Path, **overrides: Any) -> Config:
     project_dir = project_dir.resolve()
     values, source = _read_settings(project_dir)
     values.update({key: value for key, value in overrides.items() if value is not None})
+    editions = tuple(values.get("editions", Config.editions))
+    if any(kind.startswith("audio-") for kind in editions) and "audio" not in editions:
+        values["editions"] = (*editions, "audio")  # the MP3 always comes with other audio formats (feeds need it)
     config = Config(project_dir=project_dir, config_file=source, **values)
     _check(config)
     return config
@@ -87,6 +90,7 @@ PAPERS = ("a4", "us-letter")
 
 def _check(config: Config) -> None:
     where = config.config_file or config.project_dir
+
     if config.paper not in PAPERS:
         raise InputError(where, f"setting 'paper' must be one of {', '.join(PAPERS)}, not {config.paper!r}")
     if config.logo is not None:

@@ -159,3 +159,10 @@ def test_check_command_reports_a_pdf_made_elsewhere(project, cli, built):
     assert code == 0 and "PASS (10 of 10 checks passed)" in out
     code, out, err = cli("check", good, "--lang", "de")
     assert code == 1 and "FAIL  document language (/Lang): 'it', expected 'de'" in out
+
+
+def test_paper_on_the_command_line(project, cli):
+    code, out, err = cli("run", EXAMPLE, "--langs", "en", "--editions", "pdf", "--paper", "us-letter")
+    assert code == 0, err
+    (pdf,) = project.glob("outputs/*/en/*.pdf")
+    assert pypdf.PdfReader(pdf).pages[0].mediabox.height == 792
