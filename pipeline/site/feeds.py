@@ -47,6 +47,9 @@ def write_feeds(releases: list[PublishedRelease], outputs: Path, base_url: str, 
         generator.podcast.itunes_author(organisation)
         generator.podcast.itunes_category("News")
         generator.podcast.itunes_explicit("no")
+        dates = [release.date for release in releases if release.date]
+        # The newest release's date, not the clock: an unchanged feed keeps its bytes.
+        generator.lastBuildDate(_noon(max(dates)) if dates else dt.datetime(1970, 1, 1, tzinfo=dt.timezone.utc))
         for release in reversed(releases):  # feedgen puts the newest first when prepending
             entry = next((e for e in release.files(lang) if e["edition"] == "audio"), None)
             if entry is None or lang not in release.data:
@@ -60,14 +63,18 @@ def write_feeds(releases: list[PublishedRelease], outputs: Path, base_url: str, 
             item.description(item_text(release, lang))
             item.enclosure(base_url + f"{release.id}/{entry['path']}", str(entry["size"]), "audio/mpeg")
             if release.date:
-                date = dt.date.fromisoformat(release.date)
-                item.pubDate(dt.datetime(date.year, date.month, date.day, 12, tzinfo=dt.timezone.utc))
+                item.pubDate(_noon(release.date))
             item.podcast.itunes_duration(round(entry["details"]["duration"]))
             item.podcast.itunes_author(data.get("office") or organisation)
         path = feed_path(lang)
         write(path, generator.rss_str(pretty=True))
         feeds[lang] = {"title": title, "path": path, "language": language(lang).name}
     return feeds
+
+
+def _noon(iso_date: str) -> dt.datetime:
+    date = dt.date.fromisoformat(iso_date)
+    return dt.datetime(date.year, date.month, date.day, 12, tzinfo=dt.timezone.utc)
 
 
 def item_text(release: PublishedRelease, lang: str) -> str:

@@ -74,6 +74,8 @@ def test_feeds_parse_as_podcast_feeds(project, cli):
 
 
 def test_publish_is_incremental_and_needs_outputs(site, cli, project):
+    code, out, err = cli("run", EXAMPLE, "--langs", "fr", "--editions", "text,audio,json")  # with a feed
+    assert code == 0, err
     code, out, err = cli("publish")
     assert code == 0 and ", 0 files written," in out
     (project / "outputs").rename(project / "elsewhere")
