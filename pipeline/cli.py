@@ -61,7 +61,7 @@ def add_project_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--out", type=Path, metavar="DIR", help="output directory (default: PROJECT/outputs)")
     parser.add_argument("--langs", type=comma_list, metavar="LIST",
                         help="target languages, comma-separated (default: fr,de,it,ru,es or the project's setting)")
-    parser.add_argument("--editions", type=comma_list, metavar="LIST", help="editions to build, comma-separated: text, pdf, audio, audio-opus, audio-m4b (default: text,pdf,audio)")
+    parser.add_argument("--editions", type=comma_list, metavar="LIST", help="editions to build, comma-separated: text, pdf, audio, audio-opus, audio-m4b, json (default: text,pdf,audio,json)")
     parser.add_argument("--models-dir", type=Path, metavar="DIR",
                         help="Argos models folder (default: argostranslate's, under the user's data dir)")
     parser.add_argument("-q", "--quiet", action="store_true", help="print errors only")
@@ -383,36 +383,13 @@ def cmd_publish(args: argparse.Namespace) -> int:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
-    import functools
-    import http.server
+    from .site.serve import serve
 
     config = project_config(args)
     if not (config.outputs_dir / "index.html").is_file():
         raise InputError(config.outputs_dir, "no site to serve yet; run `release-pipeline publish` first")
-
-    class Handler(http.server.SimpleHTTPRequestHandler):
-        extensions_map = {**http.server.SimpleHTTPRequestHandler.extensions_map,
-                          ".mp3": "audio/mpeg", ".opus": "audio/ogg", ".m4b": "audio/mp4",
-                          ".txt": "text/plain; charset=utf-8", ".json": "application/json",
-                          ".xml": "application/rss+xml", ".html": "text/html; charset=utf-8"}
-
-        def log_message(self, format: str, *values) -> None:
-            if not args.quiet:
-                super().log_message(format, *values)
-
-    handler = functools.partial(Handler, directory=str(config.outputs_dir))
-    try:
-        server = http.server.ThreadingHTTPServer((args.host, args.port), handler)
-    except OSError as error:
-        raise PipelineError(f"cannot serve on {args.host}:{args.port}: {error.strerror}") from None
-    print(f"Serving {_display(config.outputs_dir)} at http://{args.host}:{server.server_port}/ (Ctrl-C stops)",
-          flush=True)
-    try:
-        server.serve_forever()
-    except KeyboardInterrupt:
-        pass
-    finally:
-        server.server_close()
+    serve(config.outputs_dir, args.host, args.port, args.quiet,
+          lambda url: print(f"Serving {_display(config.outputs_dir)} at {url} (Ctrl-C stops)", flush=True))
     return 0
 
 

@@ -1,7 +1,6 @@
 """The PDF edition: PDF/UA-1 in every language, read back with pypdf and page-validation."""
 
 import datetime as dt
-import io
 import json
 from pathlib import Path
 
