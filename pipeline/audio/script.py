@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 
-from ..localise.labels import N_, kind_label, notices
+from ..localise.labels import N_, kind_label, notices, phone_label
 from ..release import Heading, ListBlock, LocalisedRelease, Paragraph, Quote, Runs
 
 LINKS_NOTICE = N_("The links mentioned are listed in the text edition.")
@@ -69,11 +69,10 @@ def spoken_script(release: LocalisedRelease, organisation: str) -> list[Section]
 
 
 def contact_lines_for_the_ear(contact, release: LocalisedRelease) -> list[str]:
-    _ = release.labels.gettext
-    kinds = {"office": _("Office"), "fax": _("Fax"), "mobile": _("Mobile"), "phone": _("Phone")}
     lines = [contact.name + "."] if contact.name else []
-    lines += [f"{kinds[phone.kind]}: {phone.number}." for phone in contact.phones if phone.kind != "fax"]
-    email = _("E-mail")
+    lines += [f"{phone_label(release.labels, phone.kind)}: {phone.number}." for phone in contact.phones
+              if phone.kind != "fax"]
+    email = release.labels.gettext("E-mail")
     lines += [f"{email}: {address}." for address in contact.emails]
     return lines
 

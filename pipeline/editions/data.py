@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 
-from ..localise.labels import kind_label, notices
+from ..localise.labels import kind_label, notices, phone_label
 from ..release import Block, Contact, Heading, ListBlock, LocalisedRelease, Paragraph, Quote, Runs
 from . import EditionSettings, Rendered
 
@@ -71,13 +71,12 @@ def block_data(block: Block) -> dict:
 
 
 def contact_data(contact: Contact, release: LocalisedRelease) -> dict:
-    _ = release.labels.gettext
-    kinds = {"office": _("Office"), "fax": _("Fax"), "mobile": _("Mobile"), "phone": _("Phone")}
     return {
         "name": contact.name,
         "kind": contact.kind,
         "address": list(contact.address),
-        "phones": [{"label": kinds[phone.kind], "number": phone.number} for phone in contact.phones],
+        "phones": [{"label": phone_label(release.labels, phone.kind), "number": phone.number}
+                   for phone in contact.phones],
         "emails": list(contact.emails),
-        "email_label": _("E-mail"),
+        "email_label": release.labels.gettext("E-mail"),
     }

@@ -17,7 +17,7 @@ from ..release import (
     Quote,
     Runs,
 )
-from ..localise.labels import kind_label, notices
+from ..localise.labels import kind_label, notices, phone_label
 from . import EditionSettings, Rendered
 
 
@@ -40,12 +40,10 @@ class LinkNumbers:
 
 
 def contact_lines(contact: Contact, release: LocalisedRelease) -> list[str]:
-    _ = release.labels.gettext
-    phone_labels = {"office": _("Office"), "fax": _("Fax"), "mobile": _("Mobile"), "phone": _("Phone")}
     lines = [contact.name] if contact.name else []
     lines += contact.address
-    lines += [f"{phone_labels[phone.kind]}: {phone.number}" for phone in contact.phones]
-    email = _("E-mail")
+    lines += [f"{phone_label(release.labels, phone.kind)}: {phone.number}" for phone in contact.phones]
+    email = release.labels.gettext("E-mail")
     lines += [f"{email}: {address}" for address in contact.emails]
     return lines
 

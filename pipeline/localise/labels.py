@@ -46,6 +46,14 @@ def kind_label(labels: Labels, kind: str) -> str:
     return labels.gettext(message) if message else kind.replace("-", " ").capitalize()
 
 
+PHONE_LABELS = {"office": N_("Office"), "fax": N_("Fax"), "mobile": N_("Mobile"), "phone": N_("Phone")}
+
+
+def phone_label(labels: Labels, kind: str) -> str:
+    """"Office", "Fax", "Mobile" or "Phone" in the edition's language."""
+    return labels.gettext(PHONE_LABELS[kind])
+
+
 def notices(labels: Labels, status: TranslationStatus) -> list[str]:
     """What a reader must know first about how the edition's text came to be."""
     out = []
