@@ -9,9 +9,9 @@ conform. A passage left in another language (an untranslated sentence) is
 tagged with that language. Afterwards the pipeline's name and version are
 added as Producer (an incremental update, so Typst's bytes stay as they are).
 
-The text is the text edition's, in the same order, so that a reader of either
-gets the same release: links keep their numbered references, listed under
-"Links" at the end for readers on paper.
+The text is the text edition's, in the same order (reading.reading_order), so
+that a reader of either gets the same release: links keep their numbered
+references, listed under "Links" at the end for readers on paper.
 """
 
 from __future__ import annotations
@@ -30,10 +30,10 @@ import typst
 from .. import NAME, __version__
 from ..errors import PipelineError
 from ..languages import language
-from ..localise.labels import N_, kind_label, notices
-from ..release import Block, Heading, ListBlock, LocalisedRelease, Paragraph, Quote, Run, Runs
+from ..localise.labels import N_, kind_label
+from ..release import Block, Heading, ListBlock, LocalisedRelease, Paragraph, Quote, Runs
 from . import EditionSettings, Rendered
-from .text import LinkNumbers, contact_lines
+from .reading import Body, Kicker, Lines, Notice, Piece, References, Section, Small, Title, reading_order
 
 TEMPLATE = "pdf.typ"
 PAGE_LABEL = N_("Page %(page)s of %(pages)s")
@@ -63,87 +63,66 @@ class PdfEdition:
 
 
 def document_data(release: LocalisedRelease, settings: EditionSettings) -> dict:
-    _ = release.labels.gettext
     kind = kind_label(release.labels, release.kind)
-    links = LinkNumbers()
-    body = [block_data(block, links) for block in release.blocks]
-    if release.dateline:
-        if body and body[0]["kind"] == "paragraph":
-            body[0]["runs"].insert(0, {"text": f"{release.dateline} – ", "strong": True})
-        else:
-            body.insert(0, {"kind": "paragraph", "runs": [{"text": release.dateline, "strong": True}]})
-    blocks = [{"kind": "notice", "text": notice} for notice in notices(release.labels, release.status)] + body
-    if release.further_information:
-        further = release.further_information
-        lines = [run_data(further.intro, links)] if further.intro else []
-        lines += [[{"text": url, "href": url}] for url in further.urls]
-        blocks.append({"kind": "lines", "lines": lines})
-    if release.contacts:
-        blocks.append({"kind": "heading", "runs": [{"text": _("Contacts")}]})
-        for contact in release.contacts:
-            lines = [[{"text": line, **({"strong": True} if i == 0 and contact.name else {})}]
-                     for i, line in enumerate(contact_lines(contact, release))]
-            blocks.append({"kind": "lines", "lines": lines})
-    if links.targets:
-        blocks.append({"kind": "heading", "runs": [{"text": _("Links")}]})
-        blocks.append({"kind": "lines", "lines": [
-            [{"text": f"[{n}] "}, {"text": href.removeprefix("mailto:"), "href": href}]
-            for href, n in links.targets.items()]})
-    if release.copyright:
-        blocks.append({"kind": "small", "text": release.copyright})
-    spec = language(release.lang)
-    return {
+    data = {
         "lang": release.lang,
-        "dir": spec.direction,
+        "dir": language(release.lang).direction,
         "paper": settings.paper,
-        "title": release.title,
-        "title_lang": release.title_lang,
-        "kicker": kind.upper(),
         "author": release.office or settings.organisation,
         "subject": " – ".join(filter(None, [kind, release.dateline])),
         "keywords": [settings.organisation, kind, *([release.office] if release.office else [])],
         "date": [release.date.year, release.date.month, release.date.day] if release.date else None,
         "header": f"{release.office or settings.organisation} · {release.title}",
-        "page_label": _(PAGE_LABEL),
+        "page_label": release.labels.gettext(PAGE_LABEL),
         "logo": {"path": "/" + Path(settings.logo).name, "alt": settings.logo_alt} if settings.logo else None,
-        "blocks": blocks,
+        "blocks": [],
     }
+    for piece in reading_order(release):
+        if isinstance(piece, Kicker):
+            data["kicker"] = piece.text
+        elif isinstance(piece, Title):
+            data["title"], data["title_lang"] = piece.text, piece.lang
+        else:
+            data["blocks"] += piece_data(piece)
+    return data
 
 
-def block_data(block: Block, links: LinkNumbers) -> dict:
+def piece_data(piece: Piece) -> list[dict]:
+    """The template's blocks for one piece of the reading order."""
+    if isinstance(piece, Notice):
+        return [{"kind": "notice", "text": piece.text}]
+    if isinstance(piece, Body):
+        return [block_data(piece.block)]
+    if isinstance(piece, Lines):
+        return [{"kind": "lines", "lines": [run_data(line) for line in piece.lines]}]
+    if isinstance(piece, Section):
+        return [{"kind": "heading", "runs": [{"text": piece.text}]}]
+    if isinstance(piece, References):
+        return [{"kind": "heading", "runs": [{"text": piece.heading}]},
+                {"kind": "lines", "lines": [run_data(line) for line in piece.lines]}]
+    if isinstance(piece, Small):
+        return [{"kind": "small", "text": piece.text}]
+    raise TypeError(f"unknown piece {piece!r}")
+
+
+def block_data(block: Block) -> dict:
     if isinstance(block, Heading):
-        return {"kind": "heading", "runs": run_data(block.runs, links)}
+        return {"kind": "heading", "runs": run_data(block.runs)}
     if isinstance(block, Paragraph):
-        return {"kind": "paragraph", "runs": run_data(block.runs, links)}
+        return {"kind": "paragraph", "runs": run_data(block.runs)}
     if isinstance(block, Quote):
-        return {"kind": "quote", "paragraphs": [run_data(p, links) for p in block.paragraphs]}
+        return {"kind": "quote", "paragraphs": [run_data(p) for p in block.paragraphs]}
     if isinstance(block, ListBlock):
         return {"kind": "list", "ordered": block.ordered, "start": block.start,
-                "items": [run_data(item, links) for item in block.items]}
+                "items": [run_data(item) for item in block.items]}
     raise TypeError(f"unknown block {block!r}")
 
 
-def run_data(runs: Runs, links: LinkNumbers) -> list[dict]:
-    """Runs as the template's JSON; a link is followed by its reference number, as in the text edition."""
-    out = []
-    for run in runs:
-        out.append(_run(run))
-        if run.href:
-            out.append({"text": f" [{links.number(run.href)}]", **({"lang": run.lang} if run.lang else {})})
-    return out
-
-
-def _run(run: Run) -> dict:
-    data: dict = {"text": run.text}
-    if run.href:
-        data["href"] = run.href
-    if run.strong:
-        data["strong"] = True
-    if run.emphasis:
-        data["emph"] = True
-    if run.lang:
-        data["lang"] = run.lang
-    return data
+def run_data(runs: Runs) -> list[dict]:
+    """Runs as the template's JSON: text, and href, strong, emph, lang where set."""
+    return [{"text": run.text, **{key: value for key, value in (("href", run.href), ("strong", run.strong),
+                                                                ("emph", run.emphasis), ("lang", run.lang)) if value}}
+            for run in runs]
 
 
 # --- Typst -------------------------------------------------------------------------------
