@@ -52,20 +52,21 @@ def release_data(release: LocalisedRelease) -> dict:
 
 
 def runs_data(runs: Runs) -> list[dict]:
-    return [{key: value for key, value in (("text", run.text), ("href", run.href), ("emphasis", run.emphasis),
-                                            ("strong", run.strong), ("lang", run.lang)) if value}
+    """Runs as JSON: text, and href, strong, emphasis, lang where set (the PDF template reads the same)."""
+    return [{"text": run.text, **{key: value for key, value in (("href", run.href), ("strong", run.strong),
+                                                                ("emphasis", run.emphasis), ("lang", run.lang)) if value}}
             for run in runs]
 
 
 def block_data(block: Block) -> dict:
     if isinstance(block, Heading):
-        return {"type": "heading", "level": block.level, "runs": runs_data(block.runs)}
+        return {"kind": "heading", "level": block.level, "runs": runs_data(block.runs)}
     if isinstance(block, Paragraph):
-        return {"type": "paragraph", "runs": runs_data(block.runs)}
+        return {"kind": "paragraph", "runs": runs_data(block.runs)}
     if isinstance(block, Quote):
-        return {"type": "quote", "paragraphs": [runs_data(p) for p in block.paragraphs]}
+        return {"kind": "quote", "paragraphs": [runs_data(p) for p in block.paragraphs]}
     if isinstance(block, ListBlock):
-        return {"type": "list", "ordered": block.ordered, "start": block.start,
+        return {"kind": "list", "ordered": block.ordered, "start": block.start,
                 "items": [runs_data(item) for item in block.items]}
     raise TypeError(f"unknown block {block!r}")
 

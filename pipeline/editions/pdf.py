@@ -31,8 +31,9 @@ from .. import NAME, __version__
 from ..errors import PipelineError
 from ..languages import language
 from ..localise.labels import N_, kind_label
-from ..release import Block, Heading, ListBlock, LocalisedRelease, Paragraph, Quote, Runs
+from ..release import LocalisedRelease
 from . import EditionSettings, Rendered
+from .data import block_data, runs_data
 from .reading import Body, Kicker, Lines, Notice, Piece, References, Section, Small, Title, reading_order
 
 TEMPLATE = "pdf.typ"
@@ -94,35 +95,15 @@ def piece_data(piece: Piece) -> list[dict]:
     if isinstance(piece, Body):
         return [block_data(piece.block)]
     if isinstance(piece, Lines):
-        return [{"kind": "lines", "lines": [run_data(line) for line in piece.lines]}]
+        return [{"kind": "lines", "lines": [runs_data(line) for line in piece.lines]}]
     if isinstance(piece, Section):
         return [{"kind": "heading", "runs": [{"text": piece.text}]}]
     if isinstance(piece, References):
         return [{"kind": "heading", "runs": [{"text": piece.heading}]},
-                {"kind": "lines", "lines": [run_data(line) for line in piece.lines]}]
+                {"kind": "lines", "lines": [runs_data(line) for line in piece.lines]}]
     if isinstance(piece, Small):
         return [{"kind": "small", "text": piece.text}]
     raise TypeError(f"unknown piece {piece!r}")
-
-
-def block_data(block: Block) -> dict:
-    if isinstance(block, Heading):
-        return {"kind": "heading", "runs": run_data(block.runs)}
-    if isinstance(block, Paragraph):
-        return {"kind": "paragraph", "runs": run_data(block.runs)}
-    if isinstance(block, Quote):
-        return {"kind": "quote", "paragraphs": [run_data(p) for p in block.paragraphs]}
-    if isinstance(block, ListBlock):
-        return {"kind": "list", "ordered": block.ordered, "start": block.start,
-                "items": [run_data(item) for item in block.items]}
-    raise TypeError(f"unknown block {block!r}")
-
-
-def run_data(runs: Runs) -> list[dict]:
-    """Runs as the template's JSON: text, and href, strong, emph, lang where set."""
-    return [{"text": run.text, **{key: value for key, value in (("href", run.href), ("strong", run.strong),
-                                                                ("emph", run.emphasis), ("lang", run.lang)) if value}}
-            for run in runs]
 
 
 # --- Typst -------------------------------------------------------------------------------
