@@ -18,7 +18,7 @@ from . import NAME, __version__
 from .audio.lexicon import load_lexicon
 from .config import Config
 from .editions import EditionSettings, Rendered, edition, render
-from .fsutil import atomic_write_bytes, sha256_bytes, sha256_file
+from .fsutil import sha256_bytes, sha256_file, write_if_changed
 from .jobs import Job
 from .catalog import Translation
 from .localise import localise
@@ -187,11 +187,7 @@ def read_manifest(directory: Path) -> dict | None:
 
 
 def _write_if_changed(path: Path, data: bytes, relative: str, report: PublishReport) -> None:
-    if path.exists() and path.read_bytes() == data:
-        report.unchanged.append(relative)
-    else:
-        atomic_write_bytes(path, data)
-        report.written.append(relative)
+    (report.written if write_if_changed(path, data) else report.unchanged).append(relative)
 
 
 def _remove_dropped_files(directory: Path, current: set[str], report: PublishReport) -> None:

@@ -14,7 +14,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from ..localise.labels import N_, kind_label, notices, phone_label
-from ..release import Heading, ListBlock, LocalisedRelease, Paragraph, Quote, Runs
+from ..release import Heading, ListBlock, LocalisedRelease, Paragraph, Quote, Runs, plain_text
 
 LINKS_NOTICE = N_("The links mentioned are listed in the text edition.")
 CLOSING = N_("Published by %(office)s.")
@@ -46,17 +46,18 @@ def spoken_script(release: LocalisedRelease, organisation: str) -> list[Section]
     has_links = bool(release.further_information and release.further_information.urls)
     for block in release.blocks:
         if isinstance(block, Heading):
-            sections.append((plain(block.runs), [say(plain(block.runs))]))
+            heading = plain_text(block.runs).strip()
+            sections.append((heading, [say(heading)]))
             continue
         for runs in _block_paragraphs(block):
-            text, passage_lang = plain(runs), runs_language(runs, lang)
+            text, passage_lang = plain_text(runs), runs_language(runs, lang)
             has_links = has_links or any(run.href and not run.href.startswith("mailto:") for run in runs)
             if first_paragraph and release.spoken_dateline:
                 sections[-1][1].append(say(release.spoken_dateline + "."))
                 first_paragraph = False
             sections[-1][1].append(say(text, passage_lang))
     if release.further_information and release.further_information.intro:
-        sections[-1][1].append(say(plain(release.further_information.intro).rstrip(":") + "."))
+        sections[-1][1].append(say(plain_text(release.further_information.intro).strip().rstrip(":") + "."))
     if has_links:
         sections[-1][1].append(say(_(LINKS_NOTICE)))
     if release.contacts:
@@ -85,10 +86,6 @@ def _block_paragraphs(block) -> list[Runs]:
     if isinstance(block, ListBlock):
         return list(block.items)
     return []
-
-
-def plain(runs: Runs) -> str:
-    return "".join(run.text for run in runs).strip()
 
 
 def runs_language(runs: Runs, default: str) -> str:

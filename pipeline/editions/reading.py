@@ -124,7 +124,3 @@ def _marked(block: Block, links: LinkNumbers) -> Block:
     if isinstance(block, ListBlock):
         return replace(block, items=tuple(links.mark(item) for item in block.items))
     raise TypeError(f"unknown block {block!r}")
-
-
-def plain(runs: Runs) -> str:
-    return "".join(run.text for run in runs)

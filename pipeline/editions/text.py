@@ -8,19 +8,19 @@ which order is `reading.reading_order`, shared with the PDF edition.
 
 from __future__ import annotations
 
-from ..release import Block, Heading, ListBlock, LocalisedRelease, Paragraph, Quote
+from ..release import Block, Heading, ListBlock, LocalisedRelease, Paragraph, Quote, plain_text
 from . import EditionSettings, Rendered
-from .reading import Body, Kicker, Lines, Notice, Piece, References, Section, Small, Title, plain, reading_order
+from .reading import Body, Kicker, Lines, Notice, Piece, References, Section, Small, Title, reading_order
 
 
 def block_text(block: Block) -> str:
     if isinstance(block, (Heading, Paragraph)):
-        return plain(block.runs)
+        return plain_text(block.runs)
     if isinstance(block, Quote):
-        return "\n\n".join("    " + plain(runs) for runs in block.paragraphs)
+        return "\n\n".join("    " + plain_text(runs) for runs in block.paragraphs)
     if isinstance(block, ListBlock):
         markers = [f"{block.start + i}." if block.ordered else "•" for i in range(len(block.items))]
-        return "\n".join(f"{marker} {plain(item)}" for marker, item in zip(markers, block.items))
+        return "\n".join(f"{marker} {plain_text(item)}" for marker, item in zip(markers, block.items))
     raise TypeError(f"unknown block {block!r}")
 
 
@@ -30,9 +30,9 @@ def piece_text(piece: Piece) -> str:
     if isinstance(piece, Body):
         return block_text(piece.block)
     if isinstance(piece, Lines):
-        return "\n".join(text for text in map(plain, piece.lines) if text)
+        return "\n".join(text for text in map(plain_text, piece.lines) if text)
     if isinstance(piece, References):
-        return "\n".join([piece.heading, *map(plain, piece.lines)])
+        return "\n".join([piece.heading, *map(plain_text, piece.lines)])
     raise TypeError(f"unknown piece {piece!r}")
 
 

@@ -23,7 +23,7 @@ from babel.units import format_unit
 
 from ..build import MANIFEST, read_manifest
 from ..errors import InputError
-from ..fsutil import atomic_write_bytes
+from ..fsutil import write_if_changed
 from ..languages import language
 from ..localise.labels import N_, load_labels
 from ..release import Labels
@@ -127,12 +127,8 @@ class _Writer:
         self.outputs, self.report = outputs, report
 
     def __call__(self, relative: str, data: bytes) -> None:
-        path = self.outputs / relative
-        if path.exists() and path.read_bytes() == data:
-            self.report.unchanged.append(relative)
-        else:
-            atomic_write_bytes(path, data)
-            self.report.written.append(relative)
+        written = write_if_changed(self.outputs / relative, data)
+        (self.report.written if written else self.report.unchanged).append(relative)
 
 
 def _remove_stale_pages(release: PublishedRelease, report: SiteReport) -> None:
