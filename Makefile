@@ -8,8 +8,8 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 EXAMPLES := $(wildcard docs/examples/*.md)
 # Label catalogs (docs/localisation.md): extracted from the code, translated by people.
-POT := locales/pipeline.pot
-LABEL_PO := $(wildcard locales/*/LC_MESSAGES/pipeline.po)
+POT := pipeline/locales/pipeline.pot
+LABEL_PO := $(wildcard pipeline/locales/*/LC_MESSAGES/pipeline.po)
 LABEL_MO := $(LABEL_PO:.po=.mo)
 PYBABEL := $(BIN)/pybabel
 
@@ -39,12 +39,12 @@ $(AXE): package.json package-lock.json
 locales: $(STAMP)
 	$(PYBABEL) --quiet extract -F babel.cfg -o $(POT) --project=release-pipeline \
 		--copyright-holder="the release-pipeline authors" --add-comments=TRANSLATORS: --sort-by-file .
-	$(PYBABEL) --quiet update -i $(POT) -d locales -D pipeline --previous --width=76
-	$(PYBABEL) compile -d locales -D pipeline --statistics
+	$(PYBABEL) --quiet update -i $(POT) -d pipeline/locales -D pipeline --previous --width=76
+	$(PYBABEL) compile -d pipeline/locales -D pipeline --statistics
 
 # `make locale-init LANG=pl`: start the catalog of a new language.
 locale-init: $(STAMP)
-	$(PYBABEL) init -i $(POT) -d locales -D pipeline -l $(LANG)
+	$(PYBABEL) init -i $(POT) -d pipeline/locales -D pipeline -l $(LANG)
 
 %.mo: %.po $(STAMP)
 	$(PYBABEL) --quiet compile -i $< -o $@

@@ -154,7 +154,7 @@ def audio_editions() -> None:
 def _six_languages():
     """The seed release (the bundled example without ../shared) localised into the six languages,
     target languages untranslated (no engine is needed to measure editions)."""
-    from pipeline.build import localise_source, localise_target
+    from pipeline.localise import localise_source, localise_target
     from pipeline.ingest import read_release
     from pipeline.localise.labels import load_labels
     from pipeline.release import TranslationStatus

@@ -9,12 +9,14 @@ The command line overrides either. Keys are written in kebab-case
 from __future__ import annotations
 
 import dataclasses
+import os
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .errors import InputError
+from .errors import InputError, PipelineError
+from .jobs import EXECUTORS
 
 CONFIG_FILE = "release-pipeline.toml"
 DEFAULT_LANGUAGES = ("fr", "de", "it", "ru", "es")  # the OSCE official languages besides English
@@ -36,6 +38,9 @@ class Config:
     models_dir: Path | None = None  # Argos packages; default: argostranslate's data dir
     beam_size: int = 2
     threads: int = 0  # CTranslate2 intra-op threads; 0: its default
+    compute_type: str = "default"  # CTranslate2 quantisation of the Argos models ("int8", "float32" …)
+    device: str = "cpu"  # where Argos models run: "cpu" or "cuda"
+    batch_size: int = 32  # sentences per CTranslate2 batch
     organisation: str = "OSCE"  # the publisher; the issuing office comes from each release
     paper: str = "a4"  # PDF paper size: "a4" or "us-letter"
     fonts_dir: Path = Path("/usr/share/fonts/truetype/dejavu")  # DejaVu, from Debian fonts-dejavu-core
@@ -71,11 +76,23 @@ class Config:
 
 FIELDS = {f.name: f for f in dataclasses.fields(Config) if f.name not in ("project_dir", "config_file")}
 
+# argostranslate's environment variables, honoured as defaults under the settings file and the
+# command line; they change the translations, so they belong in the settings (and the job keys).
+ENVIRONMENT = {
+    "ARGOS_COMPUTE_TYPE": "compute_type",
+    "ARGOS_DEVICE_TYPE": "device",
+    "ARGOS_BEAM_SIZE": "beam_size",
+    "ARGOS_BATCH_SIZE": "batch_size",
+    "ARGOS_INTRA_THREADS": "threads",
+}
+
 
 def load_config(project_dir: Path, **overrides: Any) -> Config:
     """Settings of a project directory, with command-line overrides (None means unset)."""
     project_dir = project_dir.resolve()
-    values, source = _read_settings(project_dir)
+    values = _environment_settings()
+    settings, source = _read_settings(project_dir)
+    values.update(settings)
     values.update({key: value for key, value in overrides.items() if value is not None})
     editions = tuple(values.get("editions", Config.editions))
     if any(kind.startswith("audio-") for kind in editions) and "audio" not in editions:
@@ -91,6 +108,8 @@ PAPERS = ("a4", "us-letter")
 def _check(config: Config) -> None:
     where = config.config_file or config.project_dir
 
+    if config.executor not in EXECUTORS:
+        raise InputError(where, f"setting 'executor' must be one of {', '.join(EXECUTORS)}, not {config.executor!r}")
     if config.paper not in PAPERS:
         raise InputError(where, f"setting 'paper' must be one of {', '.join(PAPERS)}, not {config.paper!r}")
     if config.logo is not None:
@@ -98,6 +117,21 @@ def _check(config: Config) -> None:
             raise InputError(config.path(config.logo), "the configured logo does not exist")
         if not config.logo_alt.strip():
             raise InputError(where, "setting 'logo' needs 'logo-alt', the logo's alternative text")
+
+
+def _environment_settings() -> dict[str, Any]:
+    values: dict[str, Any] = {}
+    for variable, name in ENVIRONMENT.items():
+        value = os.environ.get(variable, "").strip()
+        if not value:
+            continue
+        if isinstance(FIELDS[name].default, int):
+            if not value.isdigit():
+                raise PipelineError(f"environment variable {variable}={value!r} must be a whole number")
+            values[name] = int(value)
+        else:
+            values[name] = value
+    return values
 
 
 def _read_settings(project_dir: Path) -> tuple[dict[str, Any], Path | None]:

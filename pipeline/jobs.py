@@ -25,6 +25,7 @@ from functools import cache, cached_property
 from pathlib import Path
 from typing import Any, Callable, Iterable, Protocol, Sequence
 
+from .errors import PipelineError
 from .fsutil import atomic_write_bytes
 
 
@@ -132,13 +133,17 @@ class LocalExecutor:
             self._pool.shutdown()
 
 
+# The registry of executors: name → factory(workers).
+EXECUTORS: dict[str, Callable[[int], Executor]] = {
+    "local": lambda workers: SerialExecutor() if workers == 1 else LocalExecutor(workers),
+    "serial": lambda workers: SerialExecutor(),
+}
+
+
 def make_executor(kind: str, workers: int) -> Executor:
-    workers = workers or os.cpu_count() or 1
-    if kind == "serial" or workers == 1:
-        return SerialExecutor()
-    if kind == "local":
-        return LocalExecutor(workers)
-    raise ValueError(f"unknown executor {kind!r} (choose 'local' or 'serial')")
+    if kind not in EXECUTORS:
+        raise PipelineError(f"unknown executor {kind!r} (known: {', '.join(EXECUTORS)})")
+    return EXECUTORS[kind](workers or os.cpu_count() or 1)
 
 
 class Reporter(Protocol):

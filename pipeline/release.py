@@ -12,8 +12,8 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import gettext
-from dataclasses import dataclass, field
-from typing import Union
+from dataclasses import dataclass, field, replace
+from typing import Callable, Union
 
 
 @dataclass(frozen=True)
@@ -43,15 +43,38 @@ class Heading:
     level: int  # 2 for a section heading; the title is the only level 1
     runs: Runs
 
+    @property
+    def parts(self) -> tuple[Runs, ...]:
+        return (self.runs,)
+
+    def with_parts(self, parts: tuple[Runs, ...]) -> Heading:
+        (runs,) = parts
+        return replace(self, runs=runs)
+
 
 @dataclass(frozen=True)
 class Paragraph:
     runs: Runs
 
+    @property
+    def parts(self) -> tuple[Runs, ...]:
+        return (self.runs,)
+
+    def with_parts(self, parts: tuple[Runs, ...]) -> Paragraph:
+        (runs,) = parts
+        return replace(self, runs=runs)
+
 
 @dataclass(frozen=True)
 class Quote:
     paragraphs: tuple[Runs, ...]
+
+    @property
+    def parts(self) -> tuple[Runs, ...]:
+        return self.paragraphs
+
+    def with_parts(self, parts: tuple[Runs, ...]) -> Quote:
+        return replace(self, paragraphs=tuple(parts))
 
 
 @dataclass(frozen=True)
@@ -60,8 +83,25 @@ class ListBlock:
     items: tuple[Runs, ...]
     start: int = 1
 
+    @property
+    def parts(self) -> tuple[Runs, ...]:
+        return self.items
+
+    def with_parts(self, parts: tuple[Runs, ...]) -> ListBlock:
+        return replace(self, items=tuple(parts))
+
 
 Block = Union[Heading, Paragraph, Quote, ListBlock]
+
+
+def map_runs(block: Block, change: Callable[[int, Runs], Runs]) -> Block:
+    """The block with each of its parts (a heading's or paragraph's runs, a quote's
+    paragraphs, a list's items) replaced by `change(index, runs)`.
+
+    With `block.parts`, this is how stages visit the text of any block without
+    a ladder of isinstance tests; rendering, which differs per kind, uses `match`.
+    """
+    return block.with_parts(tuple(change(index, runs) for index, runs in enumerate(block.parts)))
 
 
 @dataclass(frozen=True)

@@ -19,15 +19,13 @@ from .release import (
     Contact,
     FurtherInformation,
     Heading,
-    ListBlock,
-    Paragraph,
-    Quote,
     Release,
     Run,
     Runs,
     Segment,
     Segmentation,
     Unit,
+    map_runs,
 )
 
 # Words that end with a full stop without ending the sentence (lower case).
@@ -116,19 +114,14 @@ def decode_runs(text: str, styles: tuple[Run, ...]) -> Runs:
 def unit_runs(release: Release) -> list[tuple[str, tuple[int, ...], Runs]]:
     """Every translatable piece as (role, path, runs), in reading order.
 
-    Paths: (0,) title; (1, b) body block b, (1, b, i) its i-th quote paragraph
-    or list item; (2,) further-information line; (3, c) contact c's name.
+    Paths: (0,) title; (1, b, i) part i of body block b (a heading's or
+    paragraph's runs are its part 0, see `Block.parts`); (2,) the
+    further-information line; (3, c) contact c's name.
     """
     units: list[tuple[str, tuple[int, ...], Runs]] = [("title", (0,), (Run(release.title),))]
     for b, block in enumerate(release.blocks):
-        if isinstance(block, Heading):
-            units.append(("heading", (1, b), block.runs))
-        elif isinstance(block, Paragraph):
-            units.append(("body", (1, b), block.runs))
-        elif isinstance(block, Quote):
-            units += [("body", (1, b, i), runs) for i, runs in enumerate(block.paragraphs)]
-        elif isinstance(block, ListBlock):
-            units += [("body", (1, b, i), runs) for i, runs in enumerate(block.items)]
+        role = "heading" if isinstance(block, Heading) else "body"
+        units += [(role, (1, b, i), runs) for i, runs in enumerate(block.parts)]
     if release.further_information and release.further_information.intro:
         units.append(("further", (2,), release.further_information.intro))
     for c, contact in enumerate(release.contacts):
@@ -176,16 +169,10 @@ def rebuild(release: Release, segmentation: Segmentation, texts: Mapping[str, st
         unit.path: unit_runs_in(pieces.get(index, []), unit.styles, release.lang if lang != release.lang else None)
         for index, unit in enumerate(segmentation.units)
     }
-    blocks = []
-    for b, block in enumerate(release.blocks):
-        if isinstance(block, (Heading, Paragraph)):
-            blocks.append(replace(block, runs=by_path.get((1, b), block.runs)))
-        elif isinstance(block, Quote):
-            paragraphs = tuple(by_path.get((1, b, i), p) for i, p in enumerate(block.paragraphs))
-            blocks.append(replace(block, paragraphs=paragraphs))
-        elif isinstance(block, ListBlock):
-            items = tuple(by_path.get((1, b, i), item) for i, item in enumerate(block.items))
-            blocks.append(replace(block, items=items))
+    blocks = [
+        map_runs(block, lambda i, runs, b=b: by_path.get((1, b, i), runs))
+        for b, block in enumerate(release.blocks)
+    ]
     further = release.further_information
     if further and (2,) in by_path:
         further = FurtherInformation(by_path[(2,)], further.urls)

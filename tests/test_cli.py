@@ -10,7 +10,7 @@ from pipeline.fsutil import sha256_file
 
 from .conftest import EXAMPLE, REPO, write
 
-SCHEMA = json.loads((REPO / "pipeline" / "schemas" / "manifest.schema.json").read_text())
+SCHEMA = json.loads((REPO / "pipeline" / "publish" / "schemas" / "manifest.schema.json").read_text())
 
 
 def manifest_of(out: Path) -> tuple[Path, dict]:

@@ -77,8 +77,7 @@ def test_untranslated_sentences_are_marked_as_source_language_passages():
     texts[same_unit[0].id] = "Première phrase."
     partial = rebuild(release, segmentation, texts, "fr")
     path = segmentation.units[unit].path
-    block = partial.blocks[path[1]]
-    runs = block.runs if len(path) == 2 else (block.paragraphs if hasattr(block, "paragraphs") else block.items)[path[2]]
+    runs = partial.blocks[path[1]].parts[path[2]]
     assert runs[0] == Run("Première phrase.") and runs[1] == Run(" ")
     assert runs[2:] and {r.lang for r in runs[2:]} == {"en"}
     untouched = rebuild(release, segmentation, {}, "fr")

@@ -12,9 +12,34 @@ people translated, never from machine translation. One module per concern:
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from ..languages import language
-from ..release import Labels, LocalisedRelease, Release, TranslationStatus
+from ..release import Labels, LocalisedRelease, Release, Segmentation, TranslationStatus
+from ..segment import rebuild
 from .datelines import format_dateline, spoken_dateline
+
+if TYPE_CHECKING:
+    from ..translate.catalog import Translation
+
+
+def localise_source(release: Release, segmentation: Segmentation, labels: Labels) -> LocalisedRelease:
+    """The localise stage for the source language (a job: runs in a worker)."""
+    status = TranslationStatus(source=True, segments=len(segmentation.segments))
+    return localise(release, status, labels)
+
+
+def localise_target(release: Release, segmentation: Segmentation, lang: str,
+                    translations: tuple[Translation, ...], status: TranslationStatus,
+                    labels: Labels) -> LocalisedRelease:
+    """The localise stage for a target language, from its catalog's translations.
+
+    Untranslated segments stay in the source language (and say so on their runs).
+    """
+    texts = {t.segment_id: t.text for t in translations if t.text}
+    title_untranslated = any(s.unit == 0 and s.id not in texts for s in segmentation.segments)
+    return localise(rebuild(release, segmentation, texts, lang), status, labels,
+                    title_lang=release.lang if title_untranslated else None)
 
 
 def localise(release: Release, status: TranslationStatus, labels: Labels,

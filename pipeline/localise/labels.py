@@ -22,7 +22,7 @@ from babel.messages.mofile import read_mo
 from ..release import Labels, TranslationStatus
 
 DOMAIN = "pipeline"
-PIPELINE_LOCALES = Path(__file__).resolve().parents[2] / "locales"
+PIPELINE_LOCALES = Path(__file__).resolve().parents[1] / "locales"  # shipped with the package
 
 
 def N_(message: str) -> str:
@@ -99,6 +99,6 @@ def _read(po: Path, mo: Path) -> Catalog:
     if mo.is_file() and mo.stat().st_mtime >= po.stat().st_mtime:
         with mo.open("rb") as stream:
             return read_mo(stream)
-    from ..catalog import read_catalog  # the review catalogs' strict reader: errors name file and line
+    from ..translate.po import read_catalog  # the review catalogs' strict reader: errors name file and line
 
     return read_catalog(po)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
+from importlib import import_module
 from pathlib import Path
 from typing import Protocol, Sequence
 
@@ -22,7 +23,10 @@ class EngineSettings:
 
     models_dir: str | None = None  # Argos packages; None: argostranslate's default
     beam_size: int = 2
-    threads: int = 0
+    threads: int = 0  # CTranslate2 intra-op threads; 0: its default
+    compute_type: str = "default"  # CTranslate2 quantisation ("int8", "float32" …): changes the output
+    device: str = "cpu"  # "cpu" or "cuda"
+    batch_size: int = 32  # sentences per CTranslate2 batch
     max_decoding_length: int = 256  # tokens; CTranslate2's and argostranslate's default
 
 
@@ -38,24 +42,20 @@ class Engine(Protocol):
     def translate(self, texts: Sequence[str], source: str, target: str) -> list[str]: ...
 
 
-def _engines() -> dict[str, type]:
-    from .apertium import ApertiumEngine
-    from .argos import ArgosEngine
-
-    return {"argos": ArgosEngine, "apertium": ApertiumEngine}
-
-
-ENGINE_NAMES = ("argos", "apertium")
+# The registry: engine name → "module:class", imported on first use (argos pulls CTranslate2).
+# The order is the fallback order when the configured engine cannot translate a pair.
+ENGINES = {"argos": "argos:ArgosEngine", "apertium": "apertium:ApertiumEngine"}
 NO_ENGINE = "none"  # configured for a language that only human translators translate
+ENGINE_NAMES = (*ENGINES, NO_ENGINE)  # what a setting or option may name
 
 
 @lru_cache(maxsize=None)
 def make_engine(name: str, settings: EngineSettings) -> Engine:
     """One engine per (name, settings) in each process: models load once per worker."""
-    engines = _engines()
-    if name not in engines:
-        raise PipelineError(f"unknown translation engine {name!r} (known: {', '.join(engines)}, {NO_ENGINE})")
-    return engines[name](settings)
+    if name not in ENGINES:
+        raise PipelineError(f"unknown translation engine {name!r} (known: {', '.join(ENGINE_NAMES)})")
+    module, _, cls = ENGINES[name].partition(":")
+    return getattr(import_module(f"{__name__}.{module}"), cls)(settings)
 
 
 @dataclass(frozen=True)
@@ -73,7 +73,7 @@ def choose_engine(configured: str, settings: EngineSettings, source: str, target
     """
     if configured == NO_ENGINE:
         return EngineChoice(None, "", "no engine configured: left for human translators")
-    order = [configured, *[name for name in ENGINE_NAMES if name != configured]]
+    order = [configured, *[name for name in ENGINES if name != configured]]
     for name in order:
         engine = make_engine(name, settings)
         if engine.supports(source, target):

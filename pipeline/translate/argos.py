@@ -123,7 +123,7 @@ class ArgosEngine:
             tokens,
             target_prefix=prefix,
             beam_size=self.settings.beam_size,
-            max_batch_size=int(os.environ.get("ARGOS_BATCH_SIZE", 32)),
+            max_batch_size=self.settings.batch_size,
             replace_unknowns=True,
             length_penalty=0.2,
             max_decoding_length=self.settings.max_decoding_length,
@@ -140,15 +140,11 @@ class ArgosEngine:
         if path not in self._translators:
             import ctranslate2
 
-            options = {
-                "device": os.environ.get("ARGOS_DEVICE_TYPE", "cpu"),
-                "inter_threads": int(os.environ.get("ARGOS_INTER_THREADS", 1)),
-                "intra_threads": self.settings.threads or int(os.environ.get("ARGOS_INTRA_THREADS", 0)),
-            }
-            compute_type = os.environ.get("ARGOS_COMPUTE_TYPE")
-            if compute_type:
-                options["compute_type"] = compute_type
-            self._translators[path] = ctranslate2.Translator(str(path / "model"), **options)
+            # Every option comes from the settings, which are part of the job key (config.ENVIRONMENT
+            # maps argostranslate's ARGOS_* variables onto them).
+            self._translators[path] = ctranslate2.Translator(
+                str(path / "model"), device=self.settings.device, compute_type=self.settings.compute_type,
+                inter_threads=1, intra_threads=self.settings.threads)
         return self._translators[path]
 
 

@@ -1,5 +1,5 @@
 from pipeline.audio.script import spoken_script
-from pipeline.build import localise_source, localise_target
+from pipeline.localise import localise_source, localise_target
 from pipeline.ingest import read_release
 from pipeline.localise.labels import load_labels
 from pipeline.release import TranslationStatus

@@ -1,6 +1,6 @@
 import re
 
-from pipeline.build import localise_source
+from pipeline.localise import localise_source
 from pipeline.release import Labels
 from pipeline.editions.text import TextEdition
 from pipeline.ingest import read_release

@@ -4,7 +4,8 @@ import shutil
 
 import pytest
 
-from pipeline.catalog import catalog_path, read_catalog, state_of
+from pipeline.translate.catalog import catalog_path, state_of
+from pipeline.translate.po import read_catalog
 from pipeline.translate import EngineSettings, choose_engine
 from pipeline.translate.argos import ArgosEngine, installed_models
 

@@ -7,7 +7,7 @@ from pipeline.errors import InputError
 from pipeline.ingest import make_release_id, parse_release, read_release
 from pipeline.release import Heading, ListBlock, Paragraph, Quote, plain_text
 
-from .conftest import EXAMPLE, FIXTURES, write
+from ..conftest import EXAMPLE, FIXTURES, write
 
 
 def all_text(release) -> str:

@@ -15,8 +15,8 @@ from typing import TYPE_CHECKING, Callable
 
 from feedgen.feed import FeedGenerator
 
-from ..languages import language
-from ..localise.labels import load_labels
+from ...languages import language
+from ...localise.labels import load_labels
 
 if TYPE_CHECKING:
     from . import PublishedRelease
@@ -31,8 +31,8 @@ def feed_path(lang: str) -> str:
 def write_feeds(releases: list[PublishedRelease], outputs: Path, base_url: str, organisation: str,
                 locales: list[Path], write: Callable[[str, bytes], None]) -> dict[str, dict]:
     """Write a feed for every language with audio; returns {lang: {"title", "path"}}."""
-    languages = sorted({entry["lang"] for release in releases for entry in release.manifest["files"]
-                        if entry["edition"] == "audio"})
+    languages = sorted({entry.lang for release in releases for entry in release.manifest.files
+                        if entry.edition == "audio"})
     feeds = {}
     for lang in languages:
         labels = load_labels(lang, locales)
@@ -51,7 +51,7 @@ def write_feeds(releases: list[PublishedRelease], outputs: Path, base_url: str, 
         # The newest release's date, not the clock: an unchanged feed keeps its bytes.
         generator.lastBuildDate(_noon(max(dates)) if dates else dt.datetime(1970, 1, 1, tzinfo=dt.timezone.utc))
         for release in reversed(releases):  # feedgen puts the newest first when prepending
-            entry = next((e for e in release.files(lang) if e["edition"] == "audio"), None)
+            entry = next((e for e in release.files(lang) if e.edition == "audio"), None)
             if entry is None or lang not in release.data:
                 continue
             data = release.data[lang]
@@ -61,10 +61,10 @@ def write_feeds(releases: list[PublishedRelease], outputs: Path, base_url: str, 
             item.title(data["title"])
             item.link(href=page)
             item.description(item_text(release, lang))
-            item.enclosure(base_url + f"{release.id}/{entry['path']}", str(entry["size"]), "audio/mpeg")
+            item.enclosure(base_url + f"{release.id}/{entry.path}", str(entry.size), "audio/mpeg")
             if release.date:
                 item.pubDate(_noon(release.date))
-            item.podcast.itunes_duration(round(entry["details"]["duration"]))
+            item.podcast.itunes_duration(round(entry.duration))
             item.podcast.itunes_author(data.get("office") or organisation)
         path = feed_path(lang)
         write(path, generator.rss_str(pretty=True))
@@ -79,9 +79,9 @@ def _noon(iso_date: str) -> dt.datetime:
 
 def item_text(release: PublishedRelease, lang: str) -> str:
     """The release's text: its plain-text edition when there is one."""
-    text_entry = next((e for e in release.files(lang) if e["edition"] == "text"), None)
+    text_entry = next((e for e in release.files(lang) if e.edition == "text"), None)
     if text_entry is not None:
-        path = release.directory / text_entry["path"]
+        path = release.directory / text_entry.path
         if path.is_file():
             return path.read_text(encoding="utf-8").strip()
     data = release.data[lang]

@@ -7,7 +7,7 @@ import http.server
 from pathlib import Path
 from typing import Callable
 
-from ..errors import PipelineError
+from ...errors import PipelineError
 
 MEDIA_TYPES = {
     ".mp3": "audio/mpeg", ".opus": "audio/ogg", ".m4b": "audio/mp4", ".pdf": "application/pdf",

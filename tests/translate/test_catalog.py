@@ -2,10 +2,11 @@
 
 import pytest
 
-from pipeline.catalog import catalog_path, read_catalog, state_of
+from pipeline.translate.catalog import catalog_path, state_of
+from pipeline.translate.po import read_catalog
 from pipeline.errors import InputError
 
-from .conftest import EXAMPLE, write
+from ..conftest import EXAMPLE, write
 
 RELEASE_ID = "2024-03-05-osce-representative-on-freedom-of-the-media"
 SENTENCE = "The full report is available in the <1>OSCE document library</1> in English and Russian."

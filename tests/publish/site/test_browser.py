@@ -14,7 +14,7 @@ from urllib.parse import urljoin
 import feedparser
 import pytest
 
-from ..conftest import EXAMPLE, REPO, SEED, run_in_new_project, write
+from ...conftest import EXAMPLE, REPO, SEED, run_in_new_project, write
 from .test_site import HOSTILE
 
 CHROMIUM, CHROMEDRIVER = Path("/usr/bin/chromium"), Path("/usr/bin/chromedriver")

@@ -14,25 +14,23 @@ Merging a release into its catalog never loses a reviewer's work:
 - the file is rewritten only when something changed, and not at all if it
   changed on disk while the run was working.
 
-The model here (`Catalog` from babel.messages) is kept apart from reading
-and writing (`read_catalog`, `CatalogUpdate.write`).
+The merge policy lives here; reading and writing PO files (strictly) is
+`po.py`, as Babel keeps `pofile.py` beside `catalog.py`.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import difflib
-import io
-import re
 from dataclasses import dataclass
 from pathlib import Path
 
 from babel.messages.catalog import Catalog, Message
-from babel.messages.pofile import PoFileError, read_po, unescape, write_po
 
-from .errors import InputError
-from .fsutil import atomic_write_bytes
-from .release import Release, Segment, Segmentation
+from ..errors import InputError
+from ..fsutil import atomic_write_bytes
+from ..release import Release, Segment, Segmentation
+from .po import po_bytes, read_catalog
 
 MACHINE = "machine translation: "  # auto comment (#.) on machine output
 MEMORY = "translation memory: "  # auto comment on a reviewed translation reused from another release
@@ -52,61 +50,6 @@ class Translation:
 
 def catalog_path(locales_dir: Path, lang: str, release_id: str) -> Path:
     return locales_dir / lang / "releases" / f"{release_id}.po"
-
-
-PO_STRING = r'"(?:[^"\\]|\\.)*"'
-PO_LINE = re.compile(rf'^(?:#.*|(?:msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?)\s+{PO_STRING}|{PO_STRING})?\s*$')
-
-
-def check_po_syntax(path: Path, text: str) -> None:
-    """Babel's reader skips much of what it cannot parse; we refuse it, naming the line."""
-    for number, line in enumerate(text.split("\n"), start=1):
-        if not PO_LINE.match(line.strip()):
-            shown = line.strip() if len(line.strip()) <= 40 else line.strip()[:40] + "…"
-            raise InputError(path, f"PO syntax error: cannot read {shown!r}", number)
-
-
-def read_catalog(path: Path, data: bytes | None = None) -> Catalog:
-    """Parse a PO file; a syntax error names the file and line."""
-    if data is None:
-        data = path.read_bytes()
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as error:
-        raise InputError(path, "not valid UTF-8", data[: error.start].count(b"\n") + 1) from None
-    check_po_syntax(path, text)
-    try:
-        catalog = read_po(io.BytesIO(data), abort_invalid=True)
-    except PoFileError as error:
-        line = getattr(error, "lineno", None)
-        message = str(error).split(" on ")[0].split(" at line")[0]
-        raise InputError(path, f"PO syntax error: {message}", line) from None
-    except (ValueError, UnicodeDecodeError) as error:
-        raise InputError(path, f"PO syntax error: {error}") from None
-    previous = _previous_ids(text)
-    for message in catalog:
-        if message.context in previous:
-            message.previous_id = [previous[message.context]]
-    return catalog
-
-
-def _previous_ids(text: str) -> dict[str, str]:
-    """`#| msgid` comments by the msgctxt they precede (Babel writes them but does not read them)."""
-    found: dict[str, str] = {}
-    previous: list[str] = []
-    for line in text.split("\n"):
-        if line.startswith("#| msgid ") or (previous and line.startswith('#| "')):
-            previous.append(_unquote(line.split(" ", 2)[-1] if line.startswith("#| msgid") else line[3:]))
-        elif line.startswith("msgctxt ") and previous:
-            found[_unquote(line[len("msgctxt "):])] = "".join(previous)
-            previous = []
-        elif not line.startswith("#"):
-            previous = []
-    return found
-
-
-def _unquote(quoted: str) -> str:
-    return unescape(quoted.strip())
 
 
 def state_of(message: Message) -> str:
@@ -219,8 +162,5 @@ class CatalogUpdate:
         if current != self.original:
             raise InputError(self.path, "changed on disk during the run; nothing was overwritten: run again")
         self.catalog.revision_date = dt.datetime.now(dt.timezone.utc)
-        buffer = io.BytesIO()
-        # A huge width: no wrapping anywhere (width=0 still wraps "#|" comments, which read_po then misreads).
-        write_po(buffer, self.catalog, width=10**6, include_previous=True, sort_output=False)
-        atomic_write_bytes(self.path, buffer.getvalue())
+        atomic_write_bytes(self.path, po_bytes(self.catalog))
         return True

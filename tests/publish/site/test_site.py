@@ -6,9 +6,9 @@ from pathlib import Path
 import feedparser
 import pytest
 
-from pipeline.site import safe_href
+from pipeline.publish.site import safe_href
 
-from ..conftest import EXAMPLE, write
+from ...conftest import EXAMPLE, write
 
 HOSTILE = """# Budget <script>alert(1)</script> news
 

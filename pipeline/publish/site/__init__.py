@@ -11,7 +11,7 @@ content changed.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 from pathlib import Path
@@ -21,12 +21,12 @@ import jinja2
 from babel import Locale
 from babel.units import format_unit
 
-from ..build import MANIFEST, read_manifest
-from ..errors import InputError
-from ..fsutil import write_if_changed
-from ..languages import language
-from ..localise.labels import N_, load_labels
-from ..release import Labels
+from ...errors import InputError
+from ...languages import language
+from ...localise.labels import N_, load_labels
+from ...release import Labels
+from ..manifest import MANIFEST, FileEntry, Manifest, read_manifest
+from ..writer import OutputFolder, PublishReport
 from .feeds import write_feeds
 
 PAGE = "index.html"
@@ -48,35 +48,27 @@ TRANSCRIPT = N_("Transcript: the plain-text edition (%(size)s)")
 
 
 @dataclass
-class SiteReport:
-    written: list[str] = field(default_factory=list)
-    unchanged: list[str] = field(default_factory=list)
-    removed: list[str] = field(default_factory=list)
-    releases: int = 0
-
-
-@dataclass
 class PublishedRelease:
     """One release as the output folder has it: its manifest and its JSON edition per language."""
 
     directory: Path
-    manifest: dict
+    manifest: Manifest
     data: dict[str, dict]  # lang → the JSON edition
 
     @property
     def id(self) -> str:
-        return self.manifest["release"]["id"]
+        return self.manifest.release.id
 
     @property
     def source_lang(self) -> str:
-        return self.manifest["release"]["lang"]
+        return self.manifest.release.lang
 
     @property
     def date(self) -> str:
-        return self.manifest["release"].get("date") or ""
+        return self.manifest.release.date or ""
 
-    def files(self, lang: str) -> list[dict]:
-        return [entry for entry in self.manifest["files"] if entry["lang"] == lang]
+    def files(self, lang: str) -> list[FileEntry]:
+        return self.manifest.files_in(lang)
 
     @property
     def languages(self) -> list[str]:
@@ -92,11 +84,11 @@ def read_published(outputs: Path) -> list[PublishedRelease]:
         if manifest is None:
             raise InputError(manifest_path, "not a readable manifest; run `release-pipeline run` again")
         data = {}
-        for entry in manifest["files"]:
-            if entry["edition"] == "json":
-                path = manifest_path.parent / entry["path"]
+        for entry in manifest.files:
+            if entry.edition == "json":
+                path = manifest_path.parent / entry.path
                 try:
-                    data[entry["lang"]] = json.loads(path.read_text(encoding="utf-8"))
+                    data[entry.lang] = json.loads(path.read_text(encoding="utf-8"))
                 except (OSError, json.JSONDecodeError) as error:
                     raise InputError(path, f"cannot read the JSON edition: {error}") from None
         if data:
@@ -104,38 +96,33 @@ def read_published(outputs: Path) -> list[PublishedRelease]:
     return sorted(releases, key=lambda r: (r.date, r.id), reverse=True)
 
 
+@dataclass
+class SiteReport(PublishReport):
+    releases: int = 0
+
+
 def build_site(outputs: Path, base_url: str, organisation: str, locales: list[Path]) -> SiteReport:
     """Write every page, the stylesheet and the feeds; return what changed."""
-    report = SiteReport()
     releases = read_published(outputs)
-    report.releases = len(releases)
     base_url = base_url.rstrip("/") + "/"
-    write = _Writer(outputs, report)
+    folder = OutputFolder(outputs)
+    write = folder.write
     write(STYLESHEET, (resources.files(__package__) / STYLESHEET).read_bytes())
     feeds = write_feeds(releases, outputs, base_url, organisation, locales, write)
     for release in releases:
         for lang in release.languages:
             html = release_page(release, lang, organisation, locales, feeds)
             write(f"{release.id}/{lang}/{PAGE}", html.encode("utf-8"))
-        _remove_stale_pages(release, report)
+        _remove_stale_pages(release, folder)
     write(PAGE, index_page(releases, organisation, locales, feeds).encode("utf-8"))
-    return report
+    done = folder.report
+    return SiteReport(done.written, done.unchanged, done.removed, releases=len(releases))
 
 
-class _Writer:
-    def __init__(self, outputs: Path, report: SiteReport):
-        self.outputs, self.report = outputs, report
-
-    def __call__(self, relative: str, data: bytes) -> None:
-        written = write_if_changed(self.outputs / relative, data)
-        (self.report.written if written else self.report.unchanged).append(relative)
-
-
-def _remove_stale_pages(release: PublishedRelease, report: SiteReport) -> None:
+def _remove_stale_pages(release: PublishedRelease, folder: OutputFolder) -> None:
     for page in release.directory.glob(f"*/{PAGE}"):
         if page.parent.name not in release.data:
-            page.unlink()
-            report.removed.append(f"{release.id}/{page.parent.name}/{PAGE}")
+            folder.remove(f"{release.id}/{page.parent.name}/{PAGE}")
 
 
 # --- pages ----------------------------------------------------------------------------
@@ -195,15 +182,15 @@ def release_page(release: PublishedRelease, lang: str, organisation: str, locale
     here = language_name(lang, lang)
     downloads, audio, transcript = [], None, None
     for entry in release.files(lang):
-        href = Path(entry["path"]).name
-        size = file_size(entry["size"], lang)
-        edition = _(EDITION_NAMES.get(entry["edition"], entry["edition"]))
+        href = Path(entry.path).name
+        size = file_size(entry.size, lang)
+        edition = _(EDITION_NAMES.get(entry.edition, entry.edition))
         link_text = _(DOWNLOAD) % {"edition": edition, "language": here, "size": size}
-        note = duration_text(entry["details"]["duration"], lang) if "duration" in entry.get("details", {}) else ""
-        downloads.append({"href": href, "media_type": entry["media_type"], "link_text": link_text, "note": note})
-        if entry["edition"] == "audio":
+        note = duration_text(entry.duration, lang) if entry.duration is not None else ""
+        downloads.append({"href": href, "media_type": entry.media_type, "link_text": link_text, "note": note})
+        if entry.edition == "audio":
             audio = {"href": href, "link_text": link_text, "duration": note}
-        if entry["edition"] == "text":
+        if entry.edition == "text":
             transcript = {"href": href, "link_text": _(TRANSCRIPT) % {"size": size}}
     if audio and transcript is None:
         transcript = {"href": "#content", "link_text": _("Transcript: the text of this page")}

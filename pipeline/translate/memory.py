@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Iterable
 from xml.sax.saxutils import escape, quoteattr
 
-from . import NAME, __version__
+from .. import NAME, __version__
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS units (

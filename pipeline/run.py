@@ -1,0 +1,416 @@
+"""The pipeline from top to bottom. Start reading here.
+
+`run` is the whole job of `release-pipeline run`:
+
+1. **parse**: every release file becomes a `Release` and its `Segmentation`
+   (ingest/, segment.py); one bad file stops the run before any work;
+2. **translate**: per target language, merge the segments into the review
+   catalog, machine-translate what is new, check it (translate/stage.py);
+3. **plan**: per language a localise job, and per edition a render job that
+   depends on it (`plan_release`); the job graph is keyed by its inputs;
+4. **render**: the runner runs what is not cached, on the executor (jobs.py);
+5. **publish**: each release's files and manifest (publish/writer.py), then
+   the download site (publish/site/).
+
+`status` answers "what would `run` do?" from the same `parse_release_file`,
+translation and `plan_release` code, without running or writing anything.
+The other commands (review, models, memory, check, publish, serve) are small
+functions at the end, so that the command line (cli.py) only parses and prints.
+"""
+
+from __future__ import annotations
+
+import time
+from collections import Counter
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Callable, Iterator, Protocol, Sequence
+
+from .audio.lexicon import load_lexicon
+from .config import PAPERS, Config
+from .editions import EDITIONS, EditionSettings, edition, render
+from .errors import InputError, PipelineError
+from .fsutil import sha256_file
+from .ingest import read_release
+from .jobs import EXECUTORS, Cache, Job, Runner, make_executor, walk
+from .localise import localise_source, localise_target
+from .localise.labels import load_labels
+from .publish.manifest import Source, read_manifest, release_directories
+from .publish.site import SiteReport, build_site
+from .publish.writer import EditionFile, OutputFolder, PublishReport, publish_release
+from .release import Release, Segmentation
+from .segment import segment_release
+from .translate import argos
+from .translate.catalog import QA, catalog_path, reviewed_units, state_of
+from .translate.memory import TranslationMemory, memory_path
+from .translate.po import read_catalog
+from .translate.stage import (
+    ReleaseToTranslate,
+    TranslatedLanguage,
+    engine_settings,
+    translate_releases,
+    translations_if_cached,
+)
+
+DEFAULT_PORT = 8000
+# The registries, for the command line's choices: each list lives in one place.
+EDITION_NAMES = tuple(EDITIONS)
+EXECUTOR_NAMES = tuple(EXECUTORS)
+__all__ = ["PAPERS", "EDITION_NAMES", "EXECUTOR_NAMES", "Job", "SiteReport", "TranslatedLanguage"]
+
+
+class Reporter(Protocol):
+    """Where the pipeline reports progress while it works (the CLI prints to stderr)."""
+
+    def progress(self, message: str) -> None: ...
+
+    def job_done(self, job: Job, seconds: float, done: int, total: int) -> None: ...
+
+
+class Silent:
+    def progress(self, message: str) -> None:
+        pass
+
+    def job_done(self, job: Job, seconds: float, done: int, total: int) -> None:
+        pass
+
+
+@dataclass(frozen=True)
+class ParsedRelease:
+    release: Release
+    source: Source
+    segmentation: Segmentation
+    job_prefix: str = ""  # job-name prefix when a run has several releases
+
+
+@dataclass(frozen=True)
+class PlannedFile:
+    lang: str
+    kind: str  # edition name
+    localised: Job  # → LocalisedRelease
+    rendered: Job  # → Rendered
+
+
+@dataclass(frozen=True)
+class ReleasePlan:
+    parsed: ParsedRelease
+    files: tuple[PlannedFile, ...]
+
+    @property
+    def targets(self) -> list[Job]:
+        return [job for file in self.files for job in (file.localised, file.rendered)]
+
+
+@dataclass(frozen=True)
+class ReleaseResult:
+    release_id: str
+    directory: Path
+    languages: tuple[TranslatedLanguage, ...]
+    published: PublishReport
+
+
+@dataclass(frozen=True)
+class RunReport:
+    releases: tuple[ReleaseResult, ...]
+    outputs_dir: Path
+    site: SiteReport | None
+    base_url: str
+    jobs_ran: int
+    jobs_cached: int
+    seconds: float
+
+
+# --- run ------------------------------------------------------------------------------
+
+
+def run(paths: Sequence[Path], config: Config, reporter: Reporter = Silent()) -> RunReport:
+    """Parse, translate, plan, render and publish every release in `paths`."""
+    started = time.perf_counter()
+    parsed = parse_releases(paths, config, reporter)
+    executor = make_executor(config.executor, config.workers)
+    runner = Runner(Cache(config.cache_dir), executor, reporter)
+    try:
+        translated = translate_releases(
+            [ReleaseToTranslate(p.release, p.segmentation, p.job_prefix) for p in parsed], config, runner)
+        plans = [plan_release(p, translated[p.release.id], config) for p in parsed]
+        targets = [job for plan in plans for job in plan.targets]
+        pending = runner.pending(targets)
+        if pending:
+            reporter.progress(f"{len(pending)} of {len(walk(targets))} edition jobs to run")
+        results = runner.run(targets)
+    finally:
+        executor.close()
+    releases = tuple(publish(plan, translated[plan.parsed.release.id], results, config) for plan in plans)
+    base_url = site_base_url(config, None)
+    site = build_site(config.outputs_dir, base_url, config.organisation, [config.locales_dir]) \
+        if "json" in config.editions else None
+    return RunReport(releases, config.outputs_dir, site, base_url, len(runner.stats.ran), runner.stats.cached,
+                     time.perf_counter() - started)
+
+
+def parse_releases(paths: Sequence[Path], config: Config, reporter: Reporter = Silent()) -> list[ParsedRelease]:
+    """Parse every release first: one bad file stops the run before any work."""
+    parsed = []
+    seen: dict[str, Path] = {}
+    for path in paths:
+        item = parse_release_file(path, config)
+        if item.release.id in seen:
+            raise InputError(path, f"release id {item.release.id!r} is also the id of {seen[item.release.id]}")
+        seen[item.release.id] = path
+        for place in unknown_places(item.release):
+            reporter.progress(f"{display(path)}: note: no CLDR city is called {place!r}; it stays as written "
+                              "in every language (set 'timezone:' in the front matter to localise it)")
+        parsed.append(item)
+    if len(parsed) > 1:
+        parsed = [replace(item, job_prefix=f"{item.release.id[:32]}: ") for item in parsed]
+    return parsed
+
+
+def parse_release_file(path: Path, config: Config) -> ParsedRelease:
+    release = read_release(path, config.source_language)
+    source = Source(_source_path(path, config), sha256_file(path))
+    return ParsedRelease(release, source, segment_release(release))
+
+
+def unknown_places(release: Release) -> list[str]:
+    return [place.name for place in release.dateline.places if place.timezone is None] if release.dateline else []
+
+
+def plan_release(parsed: ParsedRelease, translated: Sequence[TranslatedLanguage], config: Config) -> ReleasePlan:
+    """Per language a localise job; per language and edition a render job that depends on it."""
+    release, segmentation, prefix = parsed.release, parsed.segmentation, parsed.job_prefix
+
+    # Label catalogs are read here, once, and go into the jobs' keys: an edited label re-renders.
+    def labels(lang: str):
+        return load_labels(lang, [config.locales_dir])
+
+    localised = {release.lang: Job(f"{prefix}localise {release.lang}", localise_source,
+                                   (release, segmentation, labels(release.lang)))}
+    for item in translated:
+        localised[item.lang] = Job(f"{prefix}localise {item.lang}", localise_target,
+                                   (release, segmentation, item.lang, item.translations, item.status, labels(item.lang)))
+    settings = edition_settings(config)
+    files: list[PlannedFile] = []
+    for lang, localised_job in localised.items():
+        # Each language's editions see its own lexicon and the source's (for untranslated passages).
+        lexicons = tuple(load_lexicon(tag, [config.locales_dir]) for tag in dict.fromkeys([lang, release.lang]))
+        for kind in config.editions:
+            edition(kind)  # an unknown edition fails here, before anything runs
+            rendered = Job(f"{prefix}render {kind} {lang}", render,
+                           (kind, localised_job, replace(settings, lexicons=lexicons)))
+            files.append(PlannedFile(lang, kind, localised_job, rendered))
+    return ReleasePlan(parsed, tuple(files))
+
+
+def edition_settings(config: Config) -> EditionSettings:
+    logo = config.path(config.logo) if config.logo else None
+    return EditionSettings(
+        organisation=config.organisation, paper=config.paper, fonts_dir=str(config.path(config.fonts_dir)),
+        logo=str(logo) if logo else None, logo_sha256=sha256_file(logo) if logo else None, logo_alt=config.logo_alt,
+        base_url=config.base_url,
+    )
+
+
+def publish(plan: ReleasePlan, translated: Sequence[TranslatedLanguage], results: dict,
+            config: Config) -> ReleaseResult:
+    """Write one release's rendered files and manifest (only after all its jobs succeeded)."""
+    release = plan.parsed.release
+    files = [EditionFile(file.lang, file.kind, results[file.rendered.key], results[file.localised.key].status)
+             for file in plan.files]
+    folder = OutputFolder(config.outputs_dir)
+    publish_release(folder, release, plan.parsed.source, files)
+    return ReleaseResult(release.id, config.outputs_dir / release.id, tuple(translated), folder.report)
+
+
+# --- status: what would `run` do? -------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ReleaseState:
+    release_id: str
+    state: str  # "up to date", "stale", "damaged", "orphaned", "broken"
+    detail: str
+
+
+def status(config: Config) -> list[ReleaseState]:
+    runner = Runner(Cache(config.cache_dir), make_executor("serial", 1))
+    return [release_state(directory, config, runner) for directory in release_directories(config.outputs_dir)]
+
+
+def release_state(directory: Path, config: Config, runner: Runner) -> ReleaseState:
+    def state(name: str, detail: str) -> ReleaseState:
+        return ReleaseState(directory.name, name, detail)
+
+    manifest = read_manifest(directory)
+    if manifest is None:
+        return state("broken", "manifest.json unreadable")
+    missing = [f.path for f in manifest.files if not (directory / f.path).is_file()]
+    modified = [f.path for f in manifest.files
+                if f.path not in missing and sha256_file(directory / f.path) != f.sha256]
+    if missing or modified:
+        return state("damaged", f"{len(missing)} missing, {len(modified)} changed since written: run again")
+    source = manifest.release.source
+    source_path = config.path(Path(source.path))
+    if not source_path.is_file():
+        return state("orphaned", f"source {source.path} not found; {len(manifest.files)} files ok")
+    if sha256_file(source_path) != source.sha256:
+        return state("stale", f"source {source.path} changed since the last run")
+    try:
+        parsed = parse_release_file(source_path, config)
+        translated, to_translate = translations_if_cached(
+            ReleaseToTranslate(parsed.release, parsed.segmentation), config, runner)
+    except PipelineError as error:
+        return state("stale", f"cannot plan: {error}")
+    if to_translate:
+        return state("stale", "segments to translate: " + ", ".join(f"{lang} {n}" for lang, n in to_translate.items()))
+    plan = plan_release(parsed, translated, config)
+    pending = runner.pending(plan.targets)
+    total = len(walk(plan.targets))
+    planned = {f"{file.lang}/{file.kind}" for file in plan.files}
+    produced = {f"{f.lang}/{f.edition}" for f in manifest.files}
+    if pending or planned != produced:
+        names = ", ".join(job.name for job in pending[:4]) + (" …" if len(pending) > 4 else "")
+        return state("stale", f"{len(pending)} of {total} jobs to run" + (f": {names}" if names else ""))
+    return state("up to date", f"{len(manifest.files)} files ok, all {total} jobs cached")
+
+
+# --- review: what a reviewer should look at ----------------------------------------------
+
+
+@dataclass(frozen=True)
+class ReviewEntry:
+    line: int
+    segment_id: str
+    state: str  # "reviewed", "machine", "untranslated"
+    source: str
+    translation: str
+    findings: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class LanguageReview:
+    lang: str
+    catalog: Path
+    segments: int
+    states: Counter
+    to_review: tuple[ReviewEntry, ...]  # unreviewed or QA-flagged, in file order
+
+
+def review(release: str, config: Config, lang: str | None = None) -> list[LanguageReview]:
+    release_id = release_id_of(release, config)
+    reviews = []
+    for tag in [lang] if lang else config.all_languages[1:]:
+        path = catalog_path(config.locales_dir, tag, release_id)
+        if not path.exists():
+            raise PipelineError(f"no {tag} catalog for {release_id} ({path}): run the release first")
+        messages = [m for m in read_catalog(path) if m.id]
+        entries = tuple(
+            ReviewEntry(m.lineno, m.context, state_of(m), m.id, m.string,
+                        tuple(c for c in m.user_comments if c.startswith(QA)))
+            for m in messages
+        )
+        flagged = tuple(e for e in entries if e.state != "reviewed" or e.findings)
+        reviews.append(LanguageReview(tag, path, len(entries), Counter(e.state for e in entries), flagged))
+    return reviews
+
+
+def release_id_of(value: str, config: Config) -> str:
+    """A release id, or the path of a release file."""
+    path = Path(value)
+    if path.suffix == ".md" or path.is_file():
+        return read_release(path, config.source_language).id
+    return value
+
+
+# --- models, memory, check, publish, serve ----------------------------------------------
+
+
+def models_dir(config: Config) -> Path:
+    return argos.models_dir(engine_settings(config))
+
+
+def list_models(config: Config) -> list[argos.InstalledModel]:
+    return argos.installed_models(models_dir(config))
+
+
+def install_models(config: Config, source: Path | None, languages: Sequence[str]) -> list[argos.InstalledModel]:
+    if source:
+        return argos.install_from_path(source, models_dir(config))
+    if languages:
+        return argos.install_from_index(languages, models_dir(config), config.source_language)
+    raise PipelineError("say what to install: language codes (from the Argos index) or --from DIR_OR_FILE")
+
+
+def remove_models(config: Config, languages: Sequence[str]) -> list[argos.InstalledModel]:
+    if not languages:
+        raise PipelineError("say which models to remove: language codes (fr), pairs (en_fr) or package codes")
+    return argos.remove(languages, models_dir(config))
+
+
+def open_memory(config: Config) -> TranslationMemory:
+    return TranslationMemory(memory_path(config.locales_dir), config.source_language)
+
+
+def rebuild_memory(config: Config, memory: TranslationMemory) -> int:
+    """Record every reviewed entry of every review catalog; returns how many."""
+    total = 0
+    for path in sorted(config.locales_dir.glob("*/releases/*.po")):
+        total += memory.record(path.parent.parent.name, path.stem, reviewed_units(read_catalog(path)))
+    return total
+
+
+def check_pdfs(paths: Sequence[Path], lang: str | None, title: str | None, text: Path | None) -> Iterator:
+    """Accessibility reports of PDF files made by the pipeline or elsewhere."""
+    from .checks.pdf import check_pdf
+
+    expected_text = None
+    if text:
+        try:
+            expected_text = text.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as error:
+            raise InputError(text, f"cannot read the expected text: {error}") from None
+    for path in paths:
+        try:
+            data = path.read_bytes()
+        except OSError as error:
+            raise InputError(path, error.strerror or str(error)) from None
+        if not data.startswith(b"%PDF-"):
+            raise InputError(path, "not a PDF file (it does not start with %PDF-)")
+        yield check_pdf(data, display(path), lang=lang, title=title, text=expected_text)
+
+
+def site_base_url(config: Config, given: str | None, port: int = DEFAULT_PORT) -> str:
+    return given or config.base_url or f"http://localhost:{port}/"
+
+
+def publish_site(config: Config, base_url: str | None) -> tuple[SiteReport, str]:
+    if not config.outputs_dir.is_dir():
+        raise InputError(config.outputs_dir, "no output folder yet; run `release-pipeline run RELEASE.md` first")
+    url = site_base_url(config, base_url)
+    return build_site(config.outputs_dir, url, config.organisation, [config.locales_dir]), url
+
+
+def serve(config: Config, host: str, port: int, quiet: bool, started: Callable[[str], None]) -> None:
+    from .publish.site.serve import serve as serve_folder
+
+    if not (config.outputs_dir / "index.html").is_file():
+        raise InputError(config.outputs_dir, "no site to serve yet; run `release-pipeline publish` first")
+    serve_folder(config.outputs_dir, host, port, quiet, started)
+
+
+# --- helpers ---------------------------------------------------------------------------
+
+
+def _source_path(path: Path, config: Config) -> str:
+    resolved = path.resolve()
+    if resolved.is_relative_to(config.project_dir):
+        return resolved.relative_to(config.project_dir).as_posix()
+    return str(resolved)
+
+
+def display(path: Path) -> str:
+    """A path as the user would type it: relative to the working directory when inside it."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)
