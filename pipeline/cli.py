@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections import Counter
 from pathlib import Path
 from typing import Callable, Sequence
 
@@ -16,37 +15,23 @@ from . import NAME, __version__, run
 from .config import Config, load_config
 from .errors import PipelineError
 from .fsutil import atomic_write_bytes
+from .console import Console, qa_summary, report_failures, say_site, translation_summary
+from .jobs import describe
 from .run import display
-
-
-class Console:
-    """A `run.Reporter`: progress on stderr, results on stdout; `quiet` keeps only errors."""
-
-    def __init__(self, quiet: bool = False):
-        self.quiet = quiet
-
-    def say(self, message: str) -> None:
-        if not self.quiet:
-            print(message, flush=True)
-
-    def progress(self, message: str) -> None:
-        if not self.quiet:
-            print(message, file=sys.stderr, flush=True)
-
-    def job_done(self, job: run.Job, seconds: float, done: int, total: int) -> None:
-        width = len(str(total))
-        self.progress(f"  [{done:>{width}}/{total}] {job.name} ({seconds:.2f} s)")
 
 
 def cmd_run(args: argparse.Namespace) -> int:
     console = Console(args.quiet)
-    report = run.run(args.paths, project_config(args), console)
+    report = run.run(args.paths, project_config(args), console, prune=args.prune)
     for result in report.releases:
         for language in result.languages:
             console.say(translation_summary(language))
         done = result.published
         console.say(f"{result.release_id}: {len(done.written)} written, {len(done.unchanged)} unchanged"
                     + (f", {len(done.removed)} removed" if done.removed else "") + f" in {display(result.directory)}")
+        if done.kept:
+            console.say(f"  kept {len(done.kept)} file(s) published earlier and not rebuilt this time "
+                        "(`--prune` removes them)")
     if report.site:
         say_site(console, report.site, report.base_url, report.outputs_dir)
     qa = qa_summary(language for result in report.releases for language in result.languages)
@@ -54,35 +39,9 @@ def cmd_run(args: argparse.Namespace) -> int:
         console.say(qa)
     if report.jobs_ran:
         console.say(f"Ran {report.jobs_ran} jobs, {report.jobs_cached} cached, in {report.seconds:.1f} s.")
-    else:
+    elif not report.failures:
         console.say(f"Nothing to do: all {report.jobs_cached} jobs were cached.")
-    return 0
-
-
-def translation_summary(item: run.TranslatedLanguage) -> str:
-    status = item.status
-    parts = [f"{status.reviewed} reviewed", f"{status.machine} machine", f"{status.untranslated} untranslated"]
-    line = f"  {item.lang}: {status.segments} segments ({', '.join(parts)})"
-    if item.engine.name:
-        line += f"; engine {item.engine.version}"
-    if item.engine.note:
-        line += f"; {item.engine.note}"
-    if item.findings:
-        line += f"; {item.finding_count} QA findings"
-    if item.catalog_written:
-        line += f"; wrote {display(item.catalog)}"
-    return line
-
-
-def qa_summary(items) -> str:
-    counts: Counter[str] = Counter()
-    for item in items:
-        for _, findings in item.findings:
-            counts.update(f"{item.lang} {finding.split(':')[0]}" for finding in findings)
-    if not counts:
-        return ""
-    return "QA findings: " + ", ".join(f"{what} ×{n}" for what, n in sorted(counts.items())) + \
-        " (see `release-pipeline review`)"
+    return report_failures(report.failures, args.debug)
 
 
 def cmd_status(args: argparse.Namespace) -> int:
@@ -158,13 +117,6 @@ def cmd_check(args: argparse.Namespace) -> int:
     return 0 if all(report.passed for report in reports) else 1
 
 
-def say_site(console: Console, report: run.SiteReport, base_url: str, outputs: Path) -> None:
-    releases = f"{report.releases} release" + ("" if report.releases == 1 else "s")
-    console.say(f"site: {releases}, {len(report.written)} files written, {len(report.unchanged)} unchanged"
-                + (f", {len(report.removed)} removed" if report.removed else "")
-                + f" in {display(outputs)} (addresses under {base_url})")
-
-
 def cmd_publish(args: argparse.Namespace) -> int:
     config = project_config(args)
     report, base_url = run.publish_site(config, args.base_url)
@@ -218,6 +170,7 @@ def project_config(args: argparse.Namespace) -> Config:
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog=NAME, description="Translate a press release and publish its accessible editions.")
     parser.add_argument("--version", action="version", version=f"{NAME} {__version__}")
+    parser.add_argument("--debug", action="store_true", help="show a traceback when something fails")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     def command(name: str, handler: Callable[[argparse.Namespace], int], help: str, description: str,
@@ -234,6 +187,8 @@ def build_parser() -> argparse.ArgumentParser:
     run_.add_argument("--workers", type=int, metavar="N", help="worker processes (default: one per CPU core)")
     run_.add_argument("--executor", choices=run.EXECUTOR_NAMES, help="where jobs run (default: local processes)")
     run_.add_argument("--paper", choices=run.PAPERS, help="paper size of the PDF edition (default: a4)")
+    run_.add_argument("--prune", action="store_true",
+                      help="remove published files that this run does not build (other editions or languages)")
 
     command("status", cmd_status, "show which outputs exist and which are stale",
             "For each release in the output folder: are its files intact and up to date?")
@@ -289,9 +244,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     except PipelineError as error:
         print(f"{NAME}: error: {error}", file=sys.stderr)
         return 2
+    except run.StageFailed as error:
+        return report_failures(error.failures, args.debug)
     except BrokenPipeError:  # output piped into `head`
         sys.stderr.close()
         return 0
     except KeyboardInterrupt:
         print(f"{NAME}: interrupted; earlier outputs are intact", file=sys.stderr)
         return 130
+    except (OSError, MemoryError) as error:  # the environment failed us (disk full, permissions …)
+        if args.debug:
+            raise
+        print(f"{NAME}: error: {describe(error)} (earlier outputs are intact; --debug shows a traceback)",
+              file=sys.stderr)
+        return 1

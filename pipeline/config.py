@@ -47,6 +47,7 @@ class Config:
     logo: Path | None = None  # an image shown on the first page of the PDF …
     logo_alt: str = ""  # … with this alternative text (required with a logo)
     base_url: str | None = None  # where outputs/ is published, e.g. "https://press.example.org/releases"
+    max_release_size: int = 2_000_000  # bytes; a bigger release file is refused before any work
     config_file: Path | None = None  # where these settings came from, for messages
 
     def path(self, value: Path) -> Path:
@@ -98,25 +99,47 @@ def load_config(project_dir: Path, **overrides: Any) -> Config:
     if any(kind.startswith("audio-") for kind in editions) and "audio" not in editions:
         values["editions"] = (*editions, "audio")  # the MP3 always comes with other audio formats (feeds need it)
     config = Config(project_dir=project_dir, config_file=source, **values)
-    _check(config)
+    given = {key for key, value in overrides.items() if value is not None}
+    _check(config, given)
     return config
 
 
 PAPERS = ("a4", "us-letter")
 
 
-def _check(config: Config) -> None:
-    where = config.config_file or config.project_dir
+def _check(config: Config, given: set[str]) -> None:
+    """Every setting checked before anything is written; the message names where it came from."""
 
+    def refuse(key: str, message: str) -> None:
+        if key in given:
+            raise PipelineError(f"--{_OPTIONS.get(key, key)}: {message}")
+        raise InputError(config.config_file or config.project_dir, message)
+
+    from .editions import EDITIONS  # here, not at the top: the editions import most of the pipeline
+    from .languages import LANGUAGES
+
+    for key, tags in (("source_language", (config.source_language,)), ("languages", config.languages)):
+        for tag in tags:
+            if tag not in LANGUAGES:
+                refuse(key, f"language {tag!r} is not in the language table "
+                            f"(known: {', '.join(sorted(LANGUAGES))}; see docs/localisation.md to add one)")
+    for kind in config.editions:
+        if kind not in EDITIONS:
+            refuse("editions", f"unknown edition {kind!r} (known: {', '.join(EDITIONS)})")
     if config.executor not in EXECUTORS:
-        raise InputError(where, f"setting 'executor' must be one of {', '.join(EXECUTORS)}, not {config.executor!r}")
+        refuse("executor", f"executor must be one of {', '.join(EXECUTORS)}, not {config.executor!r}")
     if config.paper not in PAPERS:
-        raise InputError(where, f"setting 'paper' must be one of {', '.join(PAPERS)}, not {config.paper!r}")
+        refuse("paper", f"paper must be one of {', '.join(PAPERS)}, not {config.paper!r}")
+    if config.workers < 0:
+        refuse("workers", f"workers must be 0 (one per core) or more, not {config.workers}")
     if config.logo is not None:
         if not config.path(config.logo).is_file():
             raise InputError(config.path(config.logo), "the configured logo does not exist")
         if not config.logo_alt.strip():
-            raise InputError(where, "setting 'logo' needs 'logo-alt', the logo's alternative text")
+            refuse("logo_alt", "setting 'logo' needs 'logo-alt', the logo's alternative text")
+
+
+_OPTIONS = {"languages": "langs", "models_dir": "models-dir", "outputs": "out"}  # field → command-line option
 
 
 def _environment_settings() -> dict[str, Any]:

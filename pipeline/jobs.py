@@ -19,9 +19,12 @@ import hashlib
 import multiprocessing
 import os
 import pickle
+import select
+import threading
 import time
 from dataclasses import dataclass, field
 from functools import cache, cached_property
+from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 from typing import Any, Callable, Iterable, Protocol, Sequence
 
@@ -71,27 +74,57 @@ class Job:
 
 
 class Cache:
-    """Results on disk, one pickle per job key, written atomically."""
+    """Results on disk, one file per job key, written atomically.
+
+    Each file is a SHA-256 of the pickle followed by the pickle, so that a
+    damaged entry (a truncated file, a disk error) is found before it is used:
+    it counts as a miss, is removed, and the job runs again.
+    """
 
     def __init__(self, directory: Path):
         self.directory = directory
+        self.healed: list[str] = []  # keys of damaged entries found (and removed) by this process
 
     def _path(self, key: str) -> Path:
         return self.directory / key[:2] / f"{key}.pickle"
 
     def __contains__(self, key: str) -> bool:
-        return self._path(key).exists()
+        """True when the entry exists and is intact; a damaged one is removed."""
+        return self._read(key) is not None
 
     def load(self, key: str) -> Any:
-        with self._path(key).open("rb") as handle:
-            return pickle.load(handle)
+        payload = self._read(key)
+        if payload is None:
+            raise KeyError(key)
+        return pickle.loads(payload)
 
     def store(self, key: str, value: Any) -> None:
-        atomic_write_bytes(self._path(key), pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
+        payload = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+        atomic_write_bytes(self._path(key), hashlib.sha256(payload).digest() + payload)
+
+    def _read(self, key: str) -> bytes | None:
+        path = self._path(key)
+        try:
+            data = path.read_bytes()
+        except FileNotFoundError:
+            return None
+        except OSError:
+            data = b""
+        digest, payload = data[:32], data[32:]
+        if len(data) > 32 and hashlib.sha256(payload).digest() == digest:
+            return payload
+        path.unlink(missing_ok=True)
+        self.healed.append(key)
+        return None
 
 
 class Executor(Protocol):
     def submit(self, fn: Callable[..., Any], *args: Any) -> futures.Future: ...
+
+    def retry(self, fn: Callable[..., Any], *args: Any) -> futures.Future:
+        """Run a job again, in a fresh worker of its own (after a failure or a worker's death)."""
+        ...
+
     def close(self) -> None: ...
 
 
@@ -102,9 +135,11 @@ class SerialExecutor:
         future: futures.Future = futures.Future()
         try:
             future.set_result(fn(*args))
-        except BaseException as error:  # handed to the runner, which re-raises it
+        except Exception as error:  # handed to the runner, which reports it
             future.set_exception(error)
         return future
+
+    retry = submit
 
     def close(self) -> None:
         pass
@@ -116,21 +151,73 @@ class LocalExecutor:
     Workers come from a fork server, not from a fork of this process: the
     engines (CTranslate2, Typst, espeak) run threads of their own, and a
     process forked while one of them holds a lock would wait on it forever.
+    Each worker exits when the main process is gone, so that a killed run
+    leaves no orphans. A worker that crashes breaks its pool:
+    the runner then retries the affected jobs with `retry`, each in a
+    one-worker pool of its own, and a fresh pool serves the rest.
     """
 
     def __init__(self, workers: int):
         self.workers = workers
         self._pool: futures.ProcessPoolExecutor | None = None
+        self._retries: list[futures.ProcessPoolExecutor] = []
 
     def submit(self, fn: Callable[..., Any], *args: Any) -> futures.Future:
-        if self._pool is None:
-            self._pool = futures.ProcessPoolExecutor(max_workers=self.workers,
-                                                     mp_context=multiprocessing.get_context("forkserver"))
+        if self._pool is None or getattr(self._pool, "_broken", False):
+            if self._pool is not None:
+                self._pool.shutdown(wait=False, cancel_futures=True)
+            self._pool = _process_pool(self.workers)
         return self._pool.submit(fn, *args)
 
+    def retry(self, fn: Callable[..., Any], *args: Any) -> futures.Future:
+        pool = _process_pool(1)
+        self._retries.append(pool)
+        return pool.submit(fn, *args)
+
     def close(self) -> None:
-        if self._pool is not None:
-            self._pool.shutdown()
+        for pool in [self._pool, *self._retries]:
+            if pool is not None:
+                pool.shutdown(wait=not getattr(pool, "_broken", False), cancel_futures=True)
+        self._pool, self._retries = None, []
+
+
+def _process_pool(workers: int) -> futures.ProcessPoolExecutor:
+    return futures.ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("forkserver"),
+                                       initializer=die_with_main_process, initargs=(os.getpid(),))
+
+
+def die_with_main_process(main_pid: int) -> None:
+    """In a worker: exit as soon as the run's main process is gone.
+
+    Workers are children of the fork server, not of the main process, and
+    each holds the pipe that keeps the fork server (and the resource tracker)
+    alive; so after a SIGKILL of the main process nothing would ever end
+    them. A watcher thread waits on a pidfd of the main process (Linux 5.3+;
+    it becomes readable when that process ends) or, where there is none,
+    polls it twice a second.
+    """
+    threading.Thread(target=_watch, args=(main_pid,), name="watch-main-process", daemon=True).start()
+
+
+def _watch(main_pid: int) -> None:
+    try:
+        pidfd = os.pidfd_open(main_pid)
+    except (AttributeError, OSError):
+        while _process_exists(main_pid):
+            time.sleep(0.5)
+    else:
+        select.select([pidfd], [], [])
+    os._exit(1)
+
+
+def _process_exists(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        pass
+    return True
 
 
 # The registry of executors: name → factory(workers).
@@ -147,7 +234,24 @@ def make_executor(kind: str, workers: int) -> Executor:
 
 
 class Reporter(Protocol):
+    def progress(self, message: str) -> None: ...
+
     def job_done(self, job: Job, seconds: float, done: int, total: int) -> None: ...
+
+
+@dataclass(frozen=True)
+class JobFailure:
+    """A job that failed twice (or whose dependency failed), in words for one line."""
+
+    job: Job
+    reason: str  # "worker process died", "ValueError: …", "not run: translate fr failed"
+    detail: str = ""  # the traceback, for --debug
+
+
+class JobsFailed(Exception):
+    def __init__(self, failures: Sequence[JobFailure]):
+        self.failures = tuple(failures)
+        super().__init__("; ".join(f"{f.job.name}: {f.reason}" for f in failures))
 
 
 @dataclass
@@ -156,55 +260,120 @@ class RunStats:
     ran: list[str] = field(default_factory=list)
     cached: int = 0
     seconds: float = 0.0
+    retried: list[str] = field(default_factory=list)
+
+
+HEARTBEAT = 15.0  # seconds between "still running" lines during long jobs
 
 
 class Runner:
+    """Runs a job graph on an executor, caching each result by its key.
+
+    A job that fails (an exception, or the death of its worker process) is
+    retried once in a fresh worker; if it fails again, it and everything that
+    depends on it are recorded in `failures`, and the other jobs go on.
+    """
+
     def __init__(self, cache: Cache, executor: Executor, reporter: Reporter | None = None):
         self.cache = cache
         self.executor = executor
         self.reporter = reporter
         self.stats = RunStats()
+        self.failures: list[JobFailure] = []
 
     def pending(self, targets: Iterable[Job]) -> list[Job]:
         """The jobs a run of these targets would execute (not yet cached)."""
         return [job for job in walk(targets) if job.key not in self.cache]
 
-    def run(self, targets: Sequence[Job]) -> dict[str, Any]:
-        """Run what is not cached, dependencies first, independent jobs in parallel."""
+    def run(self, targets: Sequence[Job], keep_going: bool = False) -> dict[str, Any]:
+        """Run what is not cached, dependencies first, independent jobs in parallel.
+
+        Returns the result of every target that succeeded. A failure raises
+        `JobsFailed` once all that could run has run; with `keep_going` the
+        failures are only recorded in `self.failures`.
+        """
         started = time.perf_counter()
         jobs = walk(targets)
         todo = [job for job in jobs if job.key not in self.cache]
         self.stats.total += len(jobs)
         self.stats.cached += len(jobs) - len(todo)
         results: dict[str, Any] = {}
-        to_run = {job.key for job in todo}
+        failed: dict[str, JobFailure] = {}
         waiting = {job.key: job for job in todo}
-        running: dict[futures.Future, tuple[Job, float]] = {}
+        running: dict[futures.Future, tuple[Job, float, int]] = {}  # → (job, started, attempt)
         done = 0
+        last_beat = time.perf_counter()
         while waiting or running:
-            for key, job in list(waiting.items()):
-                if all(dep.key not in to_run or dep.key in results for dep in job.dependencies):
-                    args = [self._value(arg, results) if isinstance(arg, Job) else arg for arg in job.args]
-                    running[self.executor.submit(job.fn, *args)] = (job, time.perf_counter())
-                    del waiting[key]
+            self._submit_ready(waiting, running, results, failed)
             if not running:
-                raise RuntimeError("job graph has a cycle")  # cannot happen with keys from arguments
-            finished, _ = futures.wait(running, return_when=futures.FIRST_COMPLETED)
+                break  # everything left waits on a failed job
+            finished, _ = futures.wait(running, timeout=HEARTBEAT, return_when=futures.FIRST_COMPLETED)
+            if not finished and self.reporter and time.perf_counter() - last_beat >= HEARTBEAT:
+                last_beat = time.perf_counter()
+                names = ", ".join(sorted(job.name for job, _, _ in running.values()))
+                self.reporter.progress(f"  … still working on {names}")
             for future in finished:
-                job, job_started = running.pop(future)
-                results[job.key] = future.result()  # a job's exception ends the run here
+                job, job_started, attempt = running.pop(future)
+                try:
+                    results[job.key] = future.result()
+                except Exception as error:  # noqa: BLE001 - any job failure, reported in one line
+                    if attempt == 1:
+                        self.stats.retried.append(job.name)
+                        args = self._arguments(job, results)
+                        running[self.executor.retry(job.fn, *args)] = (job, time.perf_counter(), 2)
+                    else:
+                        failed[job.key] = JobFailure(job, describe(error), _traceback(error))
+                    continue
                 self.cache.store(job.key, results[job.key])
                 done += 1
                 self.stats.ran.append(job.name)
                 if self.reporter:
                     self.reporter.job_done(job, time.perf_counter() - job_started, done, len(todo))
+        for job in waiting.values():
+            cause = next(dep for dep in walk(job.dependencies) if dep.key in failed)
+            failed[job.key] = JobFailure(job, f"not run: {cause.name} failed")
         self.stats.seconds += time.perf_counter() - started
-        return {job.key: self._value(job, results) for job in targets}
+        self.failures += failed.values()
+        if failed and not keep_going:
+            raise JobsFailed(list(failed.values()))
+        return {job.key: self._value(job, results) for job in targets if job.key not in failed}
+
+    def _submit_ready(self, waiting: dict, running: dict, results: dict, failed: dict) -> None:
+        for key, job in list(waiting.items()):
+            dependencies = walk(job.dependencies)
+            if any(dep.key in failed for dep in dependencies):
+                continue  # never runs; reported at the end
+            if all(dep.key in results or dep.key not in waiting and not _is_running(dep, running)
+                   for dep in job.dependencies):
+                args = self._arguments(job, results)
+                running[self.executor.submit(job.fn, *args)] = (job, time.perf_counter(), 1)
+                del waiting[key]
+
+    def _arguments(self, job: Job, results: dict[str, Any]) -> list[Any]:
+        return [self._value(arg, results) if isinstance(arg, Job) else arg for arg in job.args]
 
     def _value(self, job: Job, results: dict[str, Any]) -> Any:
         if job.key not in results:
             results[job.key] = self.cache.load(job.key)
         return results[job.key]
+
+
+def _is_running(job: Job, running: dict) -> bool:
+    return any(other.key == job.key for other, _, _ in running.values())
+
+
+def describe(error: BaseException) -> str:
+    """A job's failure in one line."""
+    if isinstance(error, BrokenProcessPool):
+        return "its worker process died (a crash in a native library, or killed)"
+    first_line = str(error).strip().splitlines()[0] if str(error).strip() else ""
+    return f"{type(error).__name__}: {first_line}" if first_line else type(error).__name__
+
+
+def _traceback(error: BaseException) -> str:
+    import traceback
+
+    return "".join(traceback.format_exception(error))
 
 
 def walk(targets: Iterable[Job]) -> list[Job]:

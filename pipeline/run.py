@@ -20,6 +20,8 @@ functions at the end, so that the command line (cli.py) only parses and prints.
 
 from __future__ import annotations
 
+import fcntl
+import os
 import time
 from collections import Counter
 from dataclasses import dataclass, replace
@@ -32,7 +34,7 @@ from .editions import EDITIONS, EditionSettings, edition, render
 from .errors import InputError, PipelineError
 from .fsutil import sha256_file
 from .ingest import read_release
-from .jobs import EXECUTORS, Cache, Job, Runner, make_executor, walk
+from .jobs import EXECUTORS, Cache, Job, JobsFailed, Runner, make_executor, walk
 from .localise import localise_source, localise_target
 from .localise.labels import load_labels
 from .publish.manifest import Source, read_manifest, release_directories
@@ -110,42 +112,119 @@ class ReleaseResult:
 
 
 @dataclass(frozen=True)
+class RunFailure:
+    release_id: str
+    job: str  # "render audio fr"
+    reason: str  # one line
+    detail: str = ""  # the traceback, for --debug
+
+
+class StageFailed(Exception):
+    """Jobs of a stage failed twice; the run stopped before writing (the command exits 1)."""
+
+    def __init__(self, failures: tuple[RunFailure, ...]):
+        self.failures = failures
+        super().__init__("; ".join(f"{f.job}: {f.reason}" for f in failures))
+
+
+class ProjectLock:
+    """One run at a time per project: a second one is refused, naming the first.
+
+    An advisory `flock` on `.work/run.lock`, released by the kernel when the
+    process ends, so a killed run never leaves a stale lock behind.
+    """
+
+    def __init__(self, config: Config):
+        self.path = config.path(config.work_dir) / "run.lock"
+        self.project = config.project_dir
+        self._file = None
+
+    def __enter__(self) -> ProjectLock:
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        handle = self.path.open("a+")
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            handle.seek(0)
+            holder = handle.read().strip() or "?"
+            handle.close()
+            raise PipelineError(f"another run (pid {holder}) holds {display(self.project)}; "
+                                "wait for it to finish (nothing was written)") from None
+        handle.seek(0)
+        handle.truncate()
+        handle.write(str(os.getpid()))
+        handle.flush()
+        self._file = handle
+        return self
+
+    def __exit__(self, *exc) -> None:
+        if self._file is not None:
+            self._file.close()  # closing releases the lock
+            self._file = None
+
+
+@dataclass(frozen=True)
 class RunReport:
-    releases: tuple[ReleaseResult, ...]
+    releases: tuple[ReleaseResult, ...]  # the releases published
     outputs_dir: Path
     site: SiteReport | None
     base_url: str
     jobs_ran: int
     jobs_cached: int
     seconds: float
+    failures: tuple[RunFailure, ...] = ()  # their releases were not published
 
 
 # --- run ------------------------------------------------------------------------------
 
 
-def run(paths: Sequence[Path], config: Config, reporter: Reporter = Silent()) -> RunReport:
-    """Parse, translate, plan, render and publish every release in `paths`."""
+def run(paths: Sequence[Path], config: Config, reporter: Reporter = Silent(), prune: bool = False) -> RunReport:
+    """Parse, translate, plan, render and publish every release in `paths`.
+
+    A job that fails twice stops only its own release: the others are
+    published, and the report lists the failures (the command exits 1).
+    """
     started = time.perf_counter()
     parsed = parse_releases(paths, config, reporter)
-    executor = make_executor(config.executor, config.workers)
-    runner = Runner(Cache(config.cache_dir), executor, reporter)
-    try:
-        translated = translate_releases(
-            [ReleaseToTranslate(p.release, p.segmentation, p.job_prefix) for p in parsed], config, runner)
-        plans = [plan_release(p, translated[p.release.id], config) for p in parsed]
-        targets = [job for plan in plans for job in plan.targets]
-        pending = runner.pending(targets)
-        if pending:
-            reporter.progress(f"{len(pending)} of {len(walk(targets))} edition jobs to run")
-        results = runner.run(targets)
-    finally:
-        executor.close()
-    releases = tuple(publish(plan, translated[plan.parsed.release.id], results, config) for plan in plans)
-    base_url = site_base_url(config, None)
-    site = build_site(config.outputs_dir, base_url, config.organisation, [config.locales_dir]) \
-        if "json" in config.editions else None
+    with ProjectLock(config):
+        for line in OutputFolder(config.outputs_dir).recover():
+            reporter.progress(f"note: {line}")
+        check_ids_are_free(parsed, config)
+        executor = make_executor(config.executor, config.workers)
+        runner = Runner(Cache(config.cache_dir), executor, reporter)
+        try:
+            try:
+                translated = translate_releases(
+                    [ReleaseToTranslate(p.release, p.segmentation, p.job_prefix) for p in parsed], config, runner)
+            except JobsFailed as error:  # an engine failed twice: no catalog was written, nothing published
+                raise StageFailed(tuple(RunFailure("", f.job.name, f.reason, f.detail)
+                                        for f in error.failures)) from None
+            plans = [plan_release(p, translated[p.release.id], config) for p in parsed]
+            targets = [job for plan in plans for job in plan.targets]
+            pending = runner.pending(targets)
+            if pending:
+                reporter.progress(f"{len(pending)} of {len(walk(targets))} edition jobs to run")
+            results = runner.run(targets, keep_going=True)
+        finally:
+            executor.close()
+        failed = {failure.job.key for failure in runner.failures}
+        complete = [plan for plan in plans if not any(job.key in failed for job in plan.targets)]
+        releases = tuple(publish(plan, translated[plan.parsed.release.id], results, config, prune)
+                         for plan in complete)
+        base_url = site_base_url(config, None)
+        site = build_site(config.outputs_dir, base_url, config.organisation, [config.locales_dir]) \
+            if "json" in config.editions and releases else None
+    for key in runner.cache.healed:
+        reporter.progress(f"note: a damaged cache entry ({key[:12]}…) was removed and its job ran again")
     return RunReport(releases, config.outputs_dir, site, base_url, len(runner.stats.ran), runner.stats.cached,
-                     time.perf_counter() - started)
+                     time.perf_counter() - started, failures=_failures(plans, runner))
+
+
+def _failures(plans: Sequence[ReleasePlan], runner: Runner) -> tuple[RunFailure, ...]:
+    """The failed jobs, each with the release it belongs to (which was not published)."""
+    owner = {job.key: plan.parsed.release.id for plan in plans for job in walk(plan.targets)}
+    return tuple(RunFailure(owner.get(f.job.key, ""), f.job.name.split(": ", 1)[-1], f.reason, f.detail)
+                 for f in runner.failures)
 
 
 def parse_releases(paths: Sequence[Path], config: Config, reporter: Reporter = Silent()) -> list[ParsedRelease]:
@@ -167,6 +246,13 @@ def parse_releases(paths: Sequence[Path], config: Config, reporter: Reporter = S
 
 
 def parse_release_file(path: Path, config: Config) -> ParsedRelease:
+    try:
+        size = path.stat().st_size
+    except OSError:
+        size = 0  # read_release says what is wrong with the path
+    if size > config.max_release_size:
+        raise InputError(path, f"{size / 1e6:.1f} MB is over the limit of {config.max_release_size / 1e6:.1f} MB "
+                               "for one release (setting 'max-release-size')")
     release = read_release(path, config.source_language)
     source = Source(_source_path(path, config), sha256_file(path))
     return ParsedRelease(release, source, segment_release(release))
@@ -212,14 +298,32 @@ def edition_settings(config: Config) -> EditionSettings:
 
 
 def publish(plan: ReleasePlan, translated: Sequence[TranslatedLanguage], results: dict,
-            config: Config) -> ReleaseResult:
+            config: Config, prune: bool = False) -> ReleaseResult:
     """Write one release's rendered files and manifest (only after all its jobs succeeded)."""
     release = plan.parsed.release
     files = [EditionFile(file.lang, file.kind, results[file.rendered.key], results[file.localised.key].status)
              for file in plan.files]
     folder = OutputFolder(config.outputs_dir)
-    publish_release(folder, release, plan.parsed.source, files)
+    publish_release(folder, release, plan.parsed.source, files, prune)
     return ReleaseResult(release.id, config.outputs_dir / release.id, tuple(translated), folder.report)
+
+
+def check_ids_are_free(parsed: Sequence[ParsedRelease], config: Config) -> None:
+    """A release id already published from another source that still exists is refused.
+
+    Two releases whose titles make the same id (two Russian titles on one day
+    both become `2024-03-01-release`) would otherwise overwrite each other's
+    outputs and review catalogs. A source that moved (the old path is gone)
+    keeps its id.
+    """
+    for item in parsed:
+        manifest = read_manifest(config.outputs_dir / item.release.id)
+        if manifest is None or manifest.release.source.path == item.source.path:
+            continue
+        other = config.path(Path(manifest.release.source.path))
+        if other.is_file() and other.resolve() != config.path(Path(item.source.path)).resolve():
+            raise InputError(Path(item.source.path), f"release id {item.release.id!r} is already used by "
+                             f"{manifest.release.source.path}; give this release its own 'id:' in the front matter")
 
 
 # --- status: what would `run` do? -------------------------------------------------------

@@ -1,9 +1,14 @@
 import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
 
 import pytest
 
 from pipeline.fsutil import atomic_write_bytes
-from pipeline.jobs import Cache, Job, LocalExecutor, Runner, SerialExecutor, walk
+from pipeline.jobs import Cache, Job, JobsFailed, LocalExecutor, Runner, SerialExecutor, walk
 
 
 def double(x):
@@ -67,13 +72,118 @@ def test_local_executor_runs_jobs_in_worker_processes(tmp_path):
 
 
 @pytest.mark.parametrize("executor", [SerialExecutor, lambda: LocalExecutor(2)])
-def test_a_failing_job_raises_and_caches_nothing_for_it(tmp_path, executor):
+def test_a_failing_job_is_retried_once_then_reported_and_caches_nothing(tmp_path, executor):
     runner_executor = executor()
     job = Job("fail", fail, (1,))
-    with pytest.raises(ValueError, match="boom"):
-        Runner(Cache(tmp_path), runner_executor).run([job])
+    runner = Runner(Cache(tmp_path), runner_executor)
+    with pytest.raises(JobsFailed, match="fail: ValueError: boom") as raised:
+        runner.run([job])
     runner_executor.close()
+    assert runner.stats.retried == ["fail"]
+    assert [f.reason for f in raised.value.failures] == ["ValueError: boom"]
+    assert "Traceback" in raised.value.failures[0].detail  # for --debug
     assert job.key not in Cache(tmp_path)
+
+
+def crash(_):
+    os.kill(os.getpid(), signal.SIGSEGV)  # what a segfault in libespeak does to a worker
+
+
+def crash_once(marker: str) -> str:
+    """Dies the first time (as the flaky audio worker did), succeeds in a fresh worker."""
+    if not Path(marker).exists():
+        Path(marker).touch()
+        os.kill(os.getpid(), signal.SIGSEGV)
+    return "recovered"
+
+
+def slow_double(x):
+    time.sleep(0.3)
+    return x * 2
+
+
+def test_a_worker_that_dies_once_is_retried_in_a_fresh_worker(tmp_path):
+    executor = LocalExecutor(2)
+    try:
+        jobs = [Job("flaky", crash_once, (str(tmp_path / "crashed"),)), Job("other", slow_double, (4,))]
+        runner = Runner(Cache(tmp_path / "cache"), executor)
+        results = runner.run(jobs)
+    finally:
+        executor.close()
+    assert sorted(results.values(), key=str) == [8, "recovered"]
+    assert "flaky" in runner.stats.retried
+
+
+def test_a_job_that_always_crashes_fails_alone_and_the_others_complete(tmp_path):
+    executor = LocalExecutor(2)
+    crashing = Job("render audio fr", crash, (1,))
+    dependant = Job("add", add, (crashing, 1))
+    others = [Job(f"double {i}", slow_double, (i,)) for i in range(3)]
+    try:
+        runner = Runner(Cache(tmp_path), executor)
+        results = runner.run([dependant, *others], keep_going=True)
+    finally:
+        executor.close()
+    assert sorted(results.values()) == [0, 2, 4]  # every job not behind the crash completed
+    reasons = {f.job.name: f.reason for f in runner.failures}
+    assert reasons["render audio fr"].startswith("its worker process died")
+    assert reasons["add"] == "not run: render audio fr failed"
+
+
+def test_a_damaged_cache_entry_is_a_miss_and_is_rebuilt(tmp_path):
+    cache = Cache(tmp_path)
+    _, target = graph(20)
+    Runner(cache, SerialExecutor()).run([target])
+    entry = tmp_path / target.key[:2] / f"{target.key}.pickle"
+    entry.write_bytes(entry.read_bytes()[:-5])  # truncated, as by a full disk or a kill mid-copy
+    runner = Runner(Cache(tmp_path), SerialExecutor())
+    assert [job.name for job in runner.pending([target])] == ["add"]
+    assert runner.run([target]) == {target.key: 41}
+    assert runner.stats.ran == ["add"]
+    assert runner.cache.healed == [target.key]
+    assert Runner(Cache(tmp_path), SerialExecutor()).pending([target]) == []
+
+
+WORKER_SCRIPT = """
+import sys, time
+from pathlib import Path
+from pipeline.jobs import Cache, Job, LocalExecutor, Runner
+from tests.test_jobs import sleep_and_report
+executor = LocalExecutor(2)
+Runner(Cache(Path(sys.argv[1]) / "cache"), executor).run(
+    [Job(f"sleep {i}", sleep_and_report, (sys.argv[1], i)) for i in range(2)])
+"""
+
+
+def sleep_and_report(directory: str, index: int) -> int:
+    (Path(directory) / f"worker-{index}.pid").write_text(str(os.getpid()))
+    time.sleep(60)
+    return index
+
+
+def test_workers_die_when_the_main_process_is_killed(tmp_path):
+    main = subprocess.Popen([sys.executable, "-c", WORKER_SCRIPT, str(tmp_path)], cwd=Path(__file__).parents[1])
+    pid_files = [tmp_path / f"worker-{i}.pid" for i in range(2)]
+    deadline = time.monotonic() + 30
+    while not all(p.exists() and p.read_text() for p in pid_files) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    workers = [int(p.read_text()) for p in pid_files]
+    main.kill()  # SIGKILL: no clean-up code runs in the main process
+    main.wait()
+    deadline = time.monotonic() + 10
+    while any(_alive(pid) for pid in workers) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not any(_alive(pid) for pid in workers)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    # A zombie waiting for its (dead) parent's reaper counts as gone.
+    status = Path(f"/proc/{pid}/status")
+    return status.exists() and "zombie" not in status.read_text()
 
 
 def test_atomic_write_replaces_whole_file_and_leaves_no_temporaries(tmp_path):

@@ -3,11 +3,22 @@
 `OutputFolder` owns `outputs/`: every file the pipeline publishes (editions,
 manifests, the site's pages and feeds) is written through it, only when its
 bytes changed, and atomically; it keeps one `PublishReport` of what it did.
-`publish_release` writes one release's editions and its manifest.
+
+A release is published all or nothing. `outputs/<id>` is a symbolic link to
+an immutable version folder, `outputs/.releases/<id>/<version>/`, that holds
+the release's complete set of files and the manifest that lists them. A new
+set is staged in a hidden folder beside it (unchanged files are hard links to
+the current version's), renamed into place, and the link is switched with one
+atomic rename: a run killed at any instant leaves either the previous complete
+set or the new one. `recover()` (at the start of every run) removes what an
+interrupted run left: staging folders, old versions, temporary files.
 """
 
 from __future__ import annotations
 
+import os
+import shutil
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Sequence
@@ -17,6 +28,10 @@ from ..fsutil import sha256_bytes, write_if_changed
 from ..release import Release, TranslationStatus
 from .manifest import MANIFEST, FileEntry, Manifest, ReleaseEntry, Source, TranslationCounts, read_manifest
 
+VERSIONS = ".releases"  # outputs/.releases/<id>/<version>/: the published sets
+STAGING = ".staging-"  # a set being written, beside the versions
+TEMPORARY_SUFFIX = ".tmp"  # fsutil.atomic_write_bytes's temporaries: ".<name>.<random>.tmp"
+
 
 @dataclass
 class PublishReport:
@@ -25,6 +40,7 @@ class PublishReport:
     written: list[str] = field(default_factory=list)
     unchanged: list[str] = field(default_factory=list)
     removed: list[str] = field(default_factory=list)
+    kept: list[str] = field(default_factory=list)  # earlier files not rebuilt this time (see --prune)
 
 
 class OutputFolder:
@@ -42,6 +58,124 @@ class OutputFolder:
             target.unlink()
             self.report.removed.append(relative)
 
+    # --- releases, all or nothing ------------------------------------------------------
+
+    def switch_release(self, release_id: str, files: dict[str, bytes], carried: dict[str, Path]) -> None:
+        """Make `files` (relative path → bytes) plus `carried` (relative path → an existing
+        file to keep) the complete published set of a release, atomically."""
+        versions = self.root / VERSIONS / release_id
+        versions.mkdir(parents=True, exist_ok=True)
+        current = self.current_version(release_id)
+        if current is not None and _holds(current, files, carried):
+            self.report.unchanged += [f"{release_id}/{relative}" for relative in files]
+            return  # the same complete set is published already
+        staging = versions / f"{STAGING}{os.getpid()}"
+        shutil.rmtree(staging, ignore_errors=True)
+        staging.mkdir()
+        for relative, path in carried.items():
+            _link_or_copy(path, staging / relative)
+        for relative, data in files.items():
+            previous = current / relative if current else None
+            if previous is not None and previous.is_file() and _same_bytes(previous, data):
+                _link_or_copy(previous, staging / relative)
+                self.report.unchanged.append(f"{release_id}/{relative}")
+            else:
+                _write_new(staging / relative, data)
+                self.report.written.append(f"{release_id}/{relative}")
+        _fsync_tree(staging)
+        version = versions / f"{sha256_bytes(files[MANIFEST])[:12]}-{time.time_ns()}"
+        os.rename(staging, version)
+        self._point(release_id, version)
+        self._remove_old_versions(release_id)
+
+    def current_version(self, release_id: str) -> Path | None:
+        """The folder `outputs/<id>` shows: a version folder, or a plain folder from before versions."""
+        link = self.root / release_id
+        if link.is_symlink():
+            target = link.resolve()
+            return target if target.is_dir() else None
+        return link if link.is_dir() else None
+
+    def _point(self, release_id: str, version: Path) -> None:
+        link = self.root / release_id
+        if link.is_dir() and not link.is_symlink():
+            # A release published before versions existed: its folder becomes a version. Between the
+            # two renames `outputs/<id>` is missing; `recover` points it back if a kill falls there.
+            os.rename(link, self.root / VERSIONS / release_id / f"legacy-{os.getpid()}")
+        temporary = self.root / f".{release_id}.link-{os.getpid()}{TEMPORARY_SUFFIX}"
+        temporary.unlink(missing_ok=True)
+        temporary.symlink_to(version.relative_to(self.root))
+        os.replace(temporary, link)  # the switch: atomic
+
+    def _remove_old_versions(self, release_id: str) -> None:
+        current = self.current_version(release_id)
+        for folder in (self.root / VERSIONS / release_id).iterdir():
+            if folder != current:
+                shutil.rmtree(folder, ignore_errors=True)
+
+    def recover(self) -> list[str]:
+        """Tidy what an interrupted run left; returns what was done, for the log.
+
+        Points each release at its newest complete version when a kill fell
+        between two renames, removes staging folders and versions no link
+        uses, and temporary files anywhere in the output folder.
+        """
+        done: list[str] = []
+        versions_root = self.root / VERSIONS
+        for versions in sorted(versions_root.iterdir()) if versions_root.is_dir() else ():
+            release_id = versions.name
+            if self.current_version(release_id) is None:
+                complete = sorted((v for v in versions.iterdir() if (v / MANIFEST).is_file()
+                                   and not v.name.startswith(STAGING)), key=lambda v: v.stat().st_mtime)
+                if complete:
+                    self._point(release_id, complete[-1])
+                    done.append(f"restored {release_id} from an interrupted run")
+            stale = [v for v in versions.iterdir() if v != self.current_version(release_id)]
+            for folder in stale:
+                shutil.rmtree(folder, ignore_errors=True)
+            if stale:
+                done.append(f"removed {len(stale)} unfinished or old set(s) of {release_id}")
+        temporaries = [p for p in self.root.rglob(f".*{TEMPORARY_SUFFIX}")]
+        for path in temporaries:
+            path.unlink(missing_ok=True)
+        if temporaries:
+            done.append(f"removed {len(temporaries)} temporary file(s) of an interrupted run")
+        return done
+
+
+def _holds(folder: Path, files: dict[str, bytes], carried: dict[str, Path]) -> bool:
+    """True when `folder` already is exactly this set (nothing carried from elsewhere, nothing differs)."""
+    inside = all(path.parent.resolve().is_relative_to(folder.resolve()) for path in carried.values())
+    return inside and all((folder / relative).is_file() and _same_bytes(folder / relative, data)
+                          for relative, data in files.items())
+
+
+def _same_bytes(path: Path, data: bytes) -> bool:
+    return path.stat().st_size == len(data) and path.read_bytes() == data
+
+
+def _write_new(path: Path, data: bytes) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("wb") as stream:
+        stream.write(data)
+
+
+def _link_or_copy(source: Path, target: Path) -> None:
+    """Published files are never modified in place (writes replace them), so a hard link is a safe copy."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copy2(source, target)
+
+
+def _fsync_tree(folder: Path) -> None:
+    """Data on disk before the switch, so that a power cut cannot publish empty files."""
+    for path in folder.rglob("*"):
+        if path.is_file():
+            with path.open("rb") as stream:
+                os.fsync(stream.fileno())
+
 
 @dataclass(frozen=True)
 class EditionFile:
@@ -58,17 +192,40 @@ def output_name(release_id: str, lang: str, extension: str) -> str:
 
 
 def publish_release(folder: OutputFolder, release: Release, source: Source,
-                    files: Sequence[EditionFile]) -> Manifest:
-    """Write each edition file and the manifest into `<release-id>/`, touching only what changed."""
-    entries = []
+                    files: Sequence[EditionFile], prune: bool = False) -> Manifest:
+    """Publish a release's editions and manifest as one complete set.
+
+    Editions published earlier and not built this time (a run with fewer
+    `--editions` or languages) stay, listed in the manifest, unless `prune`.
+    """
+    current = folder.current_version(release.id)
+    previous = read_manifest(current) if current else None
+    entries, data = [], {}
     for file in files:
         spec = edition(file.kind)
         relative = output_name(release.id, file.lang, spec.extension)
-        folder.write(f"{release.id}/{relative}", file.rendered.data)
+        data[relative] = file.rendered.data
         entries.append(file_entry(file, relative, spec.media_type))
+    carried: dict[str, Path] = {}
+    built = {(entry.lang, entry.edition) for entry in entries}
+    for entry in previous.files if previous else ():
+        if (entry.lang, entry.edition) in built or not (current / entry.path).is_file():
+            continue
+        if prune:
+            folder.report.removed.append(f"{release.id}/{entry.path}")
+        else:
+            entries.append(entry)
+            carried[entry.path] = current / entry.path
+            folder.report.kept.append(f"{release.id}/{entry.path}")
+    if current:  # the site's pages and anything else that is not an edition stay as they are
+        listed = {entry.path for entry in previous.files} if previous else set()
+        for path in current.rglob("*"):
+            relative = path.relative_to(current).as_posix()
+            if path.is_file() and relative not in listed and relative != MANIFEST and relative not in data:
+                carried.setdefault(relative, path)
     manifest = Manifest(release_entry(release, source), tuple(entries))
-    _remove_dropped_files(folder, release.id, {entry.path for entry in entries})
-    folder.write(f"{release.id}/{MANIFEST}", manifest.to_json())
+    data[MANIFEST] = manifest.to_json()
+    folder.switch_release(release.id, data, carried)
     return manifest
 
 
@@ -86,11 +243,3 @@ def release_entry(release: Release, source: Source) -> ReleaseEntry:
     return ReleaseEntry(id=release.id, kind=release.kind, title=release.title, lang=release.lang,
                         date=dateline.date.isoformat() if dateline else None,
                         place=dateline.place if dateline else None, source=source)
-
-
-def _remove_dropped_files(folder: OutputFolder, release_id: str, current: set[str]) -> None:
-    """Files an earlier run listed that this run no longer produces (a dropped language)."""
-    previous = read_manifest(folder.root / release_id)
-    for entry in previous.files if previous else ():
-        if entry.path not in current:
-            folder.remove(f"{release_id}/{entry.path}")

@@ -1,0 +1,78 @@
+"""What the command line prints: progress on stderr, results on stdout, failures in one line each."""
+
+from __future__ import annotations
+
+import sys
+from collections import Counter
+from pathlib import Path
+from typing import Sequence
+
+from . import NAME, run
+from .run import display
+
+
+class Console:
+    """A `run.Reporter`: progress on stderr, results on stdout; `quiet` keeps only errors."""
+
+    def __init__(self, quiet: bool = False):
+        self.quiet = quiet
+
+    def say(self, message: str) -> None:
+        if not self.quiet:
+            print(message, flush=True)
+
+    def progress(self, message: str) -> None:
+        if not self.quiet:
+            print(message, file=sys.stderr, flush=True)
+
+    def job_done(self, job: run.Job, seconds: float, done: int, total: int) -> None:
+        width = len(str(total))
+        self.progress(f"  [{done:>{width}}/{total}] {job.name} ({seconds:.2f} s)")
+
+
+def report_failures(failures: Sequence[run.RunFailure], debug: bool) -> int:
+    """One line per failed job on stderr (a traceback only with --debug); exit status 1 if any."""
+    for failure in failures:
+        where = f"{failure.release_id}: " if failure.release_id else ""
+        print(f"{NAME}: error: {where}{failure.job} failed: {failure.reason}", file=sys.stderr)
+        if debug and failure.detail:
+            print(failure.detail, file=sys.stderr)
+    if failures:
+        releases = sorted({f.release_id for f in failures if f.release_id})
+        print(f"{NAME}: {len(failures)} job(s) failed after a retry"
+              + (f"; not published: {', '.join(releases)} (earlier outputs are intact)" if releases else
+                 "; nothing was published"), file=sys.stderr)
+    return 1 if failures else 0
+
+
+def translation_summary(item: run.TranslatedLanguage) -> str:
+    status = item.status
+    parts = [f"{status.reviewed} reviewed", f"{status.machine} machine", f"{status.untranslated} untranslated"]
+    line = f"  {item.lang}: {status.segments} segments ({', '.join(parts)})"
+    if item.engine.name:
+        line += f"; engine {item.engine.version}"
+    if item.engine.note:
+        line += f"; {item.engine.note}"
+    if item.findings:
+        line += f"; {item.finding_count} QA findings"
+    if item.catalog_written:
+        line += f"; wrote {display(item.catalog)}"
+    return line
+
+
+def qa_summary(items) -> str:
+    counts: Counter[str] = Counter()
+    for item in items:
+        for _, findings in item.findings:
+            counts.update(f"{item.lang} {finding.split(':')[0]}" for finding in findings)
+    if not counts:
+        return ""
+    return "QA findings: " + ", ".join(f"{what} ×{n}" for what, n in sorted(counts.items())) + \
+        " (see `release-pipeline review`)"
+
+
+def say_site(console: Console, report: run.SiteReport, base_url: str, outputs: Path) -> None:
+    releases = f"{report.releases} release" + ("" if report.releases == 1 else "s")
+    console.say(f"site: {releases}, {len(report.written)} files written, {len(report.unchanged)} unchanged"
+                + (f", {len(report.removed)} removed" if report.removed else "")
+                + f" in {display(outputs)} (addresses under {base_url})")
