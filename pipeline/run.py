@@ -251,7 +251,7 @@ def parse_release_file(path: Path, config: Config) -> ParsedRelease:
     except OSError:
         size = 0  # read_release says what is wrong with the path
     if size > config.max_release_size:
-        raise InputError(path, f"{size / 1e6:.1f} MB is over the limit of {config.max_release_size / 1e6:.1f} MB "
+        raise InputError(path, f"{size:,} bytes is over the limit of {config.max_release_size:,} bytes "
                                "for one release (setting 'max-release-size')")
     release = read_release(path, config.source_language)
     source = Source(_source_path(path, config), sha256_file(path))
