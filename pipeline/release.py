@@ -38,31 +38,29 @@ def plain_text(runs: Runs) -> str:
     return "".join(run.text for run in runs)
 
 
+class _OnePart:
+    """A block whose text is one sequence of runs (`self.runs`)."""
+
+    runs: Runs
+
+    @property
+    def parts(self) -> tuple[Runs, ...]:
+        return (self.runs,)
+
+    def with_parts(self, parts: tuple[Runs, ...]):
+        (runs,) = parts
+        return replace(self, runs=runs)
+
+
 @dataclass(frozen=True)
-class Heading:
+class Heading(_OnePart):
     level: int  # 2 for a section heading; the title is the only level 1
     runs: Runs
 
-    @property
-    def parts(self) -> tuple[Runs, ...]:
-        return (self.runs,)
-
-    def with_parts(self, parts: tuple[Runs, ...]) -> Heading:
-        (runs,) = parts
-        return replace(self, runs=runs)
-
 
 @dataclass(frozen=True)
-class Paragraph:
+class Paragraph(_OnePart):
     runs: Runs
-
-    @property
-    def parts(self) -> tuple[Runs, ...]:
-        return (self.runs,)
-
-    def with_parts(self, parts: tuple[Runs, ...]) -> Paragraph:
-        (runs,) = parts
-        return replace(self, runs=runs)
 
 
 @dataclass(frozen=True)
