@@ -15,7 +15,7 @@ from . import NAME, __version__, run
 from .config import Config, load_config
 from .errors import PipelineError
 from .fsutil import atomic_write_bytes
-from .console import Console, qa_summary, report_failures, say_site, translation_summary
+from .console import Console, qa_summary, report_failures, review_text, say_site, translation_summary
 from .jobs import describe
 from .run import display
 
@@ -59,20 +59,7 @@ def cmd_status(args: argparse.Namespace) -> int:
 
 def cmd_review(args: argparse.Namespace) -> int:
     config = project_config(args)
-    for language in run.review(args.release, config, args.lang):
-        path = display(language.catalog)
-        states = language.states
-        if args.stats:
-            print(f"{language.lang}: {language.segments} segments, {states['reviewed']} reviewed, "
-                  f"{states['machine']} machine (fuzzy), {states['untranslated']} untranslated  {path}")
-            continue
-        print(f"== {language.lang}: {len(language.to_review)} of {language.segments} segments to review in {path}")
-        for entry in language.to_review:
-            print(f"\n{path}:{entry.line}  [{entry.segment_id}] {entry.state}")
-            print(f"  {config.source_language}: {entry.source}")
-            print(f"  {language.lang}: {entry.translation or '(untranslated)'}")
-            for finding in entry.findings:
-                print(f"  ! {finding}")
+    print(review_text(run.review(args.release, config, args.lang), config.source_language, args.stats))
     return 0
 
 
@@ -97,15 +84,13 @@ def cmd_memory(args: argparse.Namespace) -> int:
     config = project_config(args)
     with run.open_memory(config) as memory:
         if args.action == "rebuild":
-            total = run.rebuild_memory(config, memory)
-            print(f"translation memory: {total} reviewed sentences from {display(config.locales_dir)}")
+            print(f"translation memory: {run.rebuild_memory(config, memory)} reviewed sentences "
+                  f"from {display(config.locales_dir)}")
+        elif args.action == "export" and args.output:
+            atomic_write_bytes(args.output, memory.export_tmx(args.lang).encode("utf-8"))
+            print(f"wrote {memory.count(args.lang)} translation units to {args.output}")
         elif args.action == "export":
-            tmx = memory.export_tmx(args.lang)
-            if args.output:
-                atomic_write_bytes(args.output, tmx.encode("utf-8"))
-                print(f"wrote {memory.count(args.lang)} translation units to {args.output}")
-            else:
-                sys.stdout.write(tmx)
+            sys.stdout.write(memory.export_tmx(args.lang))
         else:
             print(f"translation memory {display(memory.path)}: {memory.count()} reviewed sentences")
     return 0

@@ -76,3 +76,22 @@ def say_site(console: Console, report: run.SiteReport, base_url: str, outputs: P
     console.say(f"site: {releases}, {len(report.written)} files written, {len(report.unchanged)} unchanged"
                 + (f", {len(report.removed)} removed" if report.removed else "")
                 + f" in {display(outputs)} (addresses under {base_url})")
+
+
+def review_text(reviews: Sequence[run.LanguageReview], source_language: str, stats_only: bool) -> str:
+    """The reviewer's view of each language: counts, or each entry to look at with its file and line."""
+    lines = []
+    for language in reviews:
+        path, states = display(language.catalog), language.states
+        if stats_only:
+            lines.append(f"{language.lang}: {language.segments} segments, {states['reviewed']} reviewed, "
+                         f"{states['machine']} machine (fuzzy), {states['untranslated']} untranslated  {path}")
+            continue
+        lines.append(f"== {language.lang}: {len(language.to_review)} of {language.segments} segments "
+                     f"to review in {path}")
+        for entry in language.to_review:
+            lines += ["", f"{path}:{entry.line}  [{entry.segment_id}] {entry.state}",
+                      f"  {source_language}: {entry.source}",
+                      f"  {language.lang}: {entry.translation or '(untranslated)'}"]
+            lines += [f"  ! {finding}" for finding in entry.findings]
+    return "\n".join(lines)
