@@ -15,7 +15,7 @@ from . import NAME, __version__, run
 from .config import Config, load_config
 from .errors import PipelineError
 from .fsutil import atomic_write_bytes
-from .console import Console, qa_summary, report_failures, review_text, say_site, translation_summary
+from .console import Console, report_blocked, report_failures, review_counts, say_run, say_site
 from .jobs import describe
 from .run import display
 
@@ -23,25 +23,9 @@ from .run import display
 def cmd_run(args: argparse.Namespace) -> int:
     console = Console(args.quiet)
     report = run.run(args.paths, project_config(args), console, prune=args.prune)
-    for result in report.releases:
-        for language in result.languages:
-            console.say(translation_summary(language))
-        done = result.published
-        console.say(f"{result.release_id}: {len(done.written)} written, {len(done.unchanged)} unchanged"
-                    + (f", {len(done.removed)} removed" if done.removed else "") + f" in {display(result.directory)}")
-        if done.kept:
-            console.say(f"  kept {len(done.kept)} file(s) published earlier and not rebuilt this time "
-                        "(`--prune` removes them)")
-    if report.site:
-        say_site(console, report.site, report.base_url, report.outputs_dir)
-    qa = qa_summary(language for result in report.releases for language in result.languages)
-    if qa:
-        console.say(qa)
-    if report.jobs_ran:
-        console.say(f"Ran {report.jobs_ran} jobs, {report.jobs_cached} cached, in {report.seconds:.1f} s.")
-    elif not report.failures:
-        console.say(f"Nothing to do: all {report.jobs_cached} jobs were cached.")
-    return report_failures(report.failures, args.debug)
+    say_run(console, report)
+    blocked = report_blocked(language for result in report.releases for language in result.languages)
+    return max(report_failures(report.failures, args.debug), blocked)
 
 
 def cmd_status(args: argparse.Namespace) -> int:
@@ -59,8 +43,12 @@ def cmd_status(args: argparse.Namespace) -> int:
 
 def cmd_review(args: argparse.Namespace) -> int:
     config = project_config(args)
-    print(review_text(run.review(args.release, config, args.lang), config.source_language, args.stats))
-    return 0
+    reviews = run.review(args.release, config, args.lang)
+    if args.format == "json":
+        print(run.to_json(reviews))
+    else:
+        print(review_counts(reviews) if args.stats else run.format_text(reviews, display, config.source_language))
+    return 1 if run.has_blocking(reviews) else 0
 
 
 def cmd_models(args: argparse.Namespace) -> int:
@@ -182,7 +170,8 @@ def build_parser() -> argparse.ArgumentParser:
                      "Show unreviewed and QA-flagged segments side by side, with the PO file and line to edit.")
     review.add_argument("release", metavar="RELEASE", help="release id, or the release's Markdown file")
     review.add_argument("--lang", help="one target language (default: all)")
-    review.add_argument("--stats", action="store_true", help="only count reviewed, fuzzy and untranslated entries")
+    review.add_argument("--stats", action="store_true", help="only count the entries in each state")
+    review.add_argument("--format", choices=["text", "json"], default="text", help="json: for tools")
 
     models = command("models", cmd_models, "list, install or remove Argos translation models",
                      "Manage the Argos packages the argos engine translates with.")

@@ -30,6 +30,17 @@ class Console:
         self.progress(f"  [{done:>{width}}/{total}] {job.name} ({seconds:.2f} s)")
 
 
+def report_blocked(languages) -> int:
+    """Reviewed translations withheld by QA, one `file.po:LINE: …` line each; exit status 1 if any."""
+    lines = [line for language in languages for line in language.blocking]
+    for line in lines:
+        print(f"{NAME}: error: {line}", file=sys.stderr)
+    if lines:
+        print(f"{NAME}: {len(lines)} reviewed translation(s) not published (QA); "
+              "the editions use the machine translation or the source instead", file=sys.stderr)
+    return 1 if lines else 0
+
+
 def report_failures(failures: Sequence[run.RunFailure], debug: bool) -> int:
     """One line per failed job on stderr (a traceback only with --debug); exit status 1 if any."""
     for failure in failures:
@@ -78,20 +89,30 @@ def say_site(console: Console, report: run.SiteReport, base_url: str, outputs: P
                 + f" in {display(outputs)} (addresses under {base_url})")
 
 
-def review_text(reviews: Sequence[run.LanguageReview], source_language: str, stats_only: bool) -> str:
-    """The reviewer's view of each language: counts, or each entry to look at with its file and line."""
-    lines = []
-    for language in reviews:
-        path, states = display(language.catalog), language.states
-        if stats_only:
-            lines.append(f"{language.lang}: {language.segments} segments, {states['reviewed']} reviewed, "
-                         f"{states['machine']} machine (fuzzy), {states['untranslated']} untranslated  {path}")
-            continue
-        lines.append(f"== {language.lang}: {len(language.to_review)} of {language.segments} segments "
-                     f"to review in {path}")
-        for entry in language.to_review:
-            lines += ["", f"{path}:{entry.line}  [{entry.segment_id}] {entry.state}",
-                      f"  {source_language}: {entry.source}",
-                      f"  {language.lang}: {entry.translation or '(untranslated)'}"]
-            lines += [f"  ! {finding}" for finding in entry.findings]
-    return "\n".join(lines)
+def review_counts(reviews) -> str:
+    """`review --stats`: one line per language, the number of entries in each state."""
+    return "\n".join(f"{item.lang}: {item.segments} segments, "
+                     + ", ".join(f"{n} {state}" for state, n in item.states.items() if n)
+                     + f"  {display(item.catalog)}" for item in reviews)
+
+
+def say_run(console: Console, report: run.RunReport) -> None:
+    """What `run` did: per release its languages and files, the site, QA findings, jobs."""
+    for result in report.releases:
+        for language in result.languages:
+            console.say(translation_summary(language))
+        done = result.published
+        console.say(f"{result.release_id}: {len(done.written)} written, {len(done.unchanged)} unchanged"
+                    + (f", {len(done.removed)} removed" if done.removed else "") + f" in {display(result.directory)}")
+        if done.kept:
+            console.say(f"  kept {len(done.kept)} file(s) published earlier and not rebuilt this time "
+                        "(`--prune` removes them)")
+    if report.site:
+        say_site(console, report.site, report.base_url, report.outputs_dir)
+    qa = qa_summary(language for result in report.releases for language in result.languages)
+    if qa:
+        console.say(qa)
+    if report.jobs_ran:
+        console.say(f"Ran {report.jobs_ran} jobs, {report.jobs_cached} cached, in {report.seconds:.1f} s.")
+    elif not report.failures:
+        console.say(f"Nothing to do: all {report.jobs_cached} jobs were cached.")

@@ -23,7 +23,6 @@ from __future__ import annotations
 import fcntl
 import os
 import time
-from collections import Counter
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Callable, Iterator, Protocol, Sequence
@@ -43,9 +42,10 @@ from .publish.writer import EditionFile, OutputFolder, PublishReport, publish_re
 from .release import Release, Segmentation
 from .segment import segment_release
 from .translate import argos
-from .translate.catalog import QA, catalog_path, reviewed_units, state_of
+from .translate.catalog import catalog_path, reviewed_units
 from .translate.memory import TranslationMemory, memory_path
 from .translate.po import read_catalog
+from .translate.review import LanguageReview, format_text, has_blocking, review_language, to_json
 from .translate.stage import (
     ReleaseToTranslate,
     TranslatedLanguage,
@@ -58,7 +58,8 @@ DEFAULT_PORT = 8000
 # The registries, for the command line's choices: each list lives in one place.
 EDITION_NAMES = tuple(EDITIONS)
 EXECUTOR_NAMES = tuple(EXECUTORS)
-__all__ = ["PAPERS", "EDITION_NAMES", "EXECUTOR_NAMES", "Job", "SiteReport", "TranslatedLanguage"]
+__all__ = ["PAPERS", "EDITION_NAMES", "EXECUTOR_NAMES", "Job", "SiteReport", "TranslatedLanguage",
+           "format_text", "has_blocking", "to_json"]
 
 
 class Reporter(Protocol):
@@ -381,40 +382,15 @@ def release_state(directory: Path, config: Config, runner: Runner) -> ReleaseSta
 # --- review: what a reviewer should look at ----------------------------------------------
 
 
-@dataclass(frozen=True)
-class ReviewEntry:
-    line: int
-    segment_id: str
-    state: str  # "reviewed", "machine", "untranslated"
-    source: str
-    translation: str
-    findings: tuple[str, ...]
-
-
-@dataclass(frozen=True)
-class LanguageReview:
-    lang: str
-    catalog: Path
-    segments: int
-    states: Counter
-    to_review: tuple[ReviewEntry, ...]  # unreviewed or QA-flagged, in file order
-
-
 def review(release: str, config: Config, lang: str | None = None) -> list[LanguageReview]:
+    """Each language's worklist for reviewers (translate/review.py), from the release's catalogs."""
     release_id = release_id_of(release, config)
     reviews = []
     for tag in [lang] if lang else config.all_languages[1:]:
         path = catalog_path(config.locales_dir, tag, release_id)
         if not path.exists():
             raise PipelineError(f"no {tag} catalog for {release_id} ({path}): run the release first")
-        messages = [m for m in read_catalog(path) if m.id]
-        entries = tuple(
-            ReviewEntry(m.lineno, m.context, state_of(m), m.id, m.string,
-                        tuple(c for c in m.user_comments if c.startswith(QA)))
-            for m in messages
-        )
-        flagged = tuple(e for e in entries if e.state != "reviewed" or e.findings)
-        reviews.append(LanguageReview(tag, path, len(entries), Counter(e.state for e in entries), flagged))
+        reviews.append(review_language(path, tag))
     return reviews
 
 

@@ -3,10 +3,17 @@
 Pairs on these machines: en→es directly (eng-spa), en→fr and en→it through
 Catalan (eng-cat, then cat-fra or cat-ita), en→ca. Quality is well below
 neural MT, but it is real translation and runs offline.
+
+Apertium marks what it could not handle: `*word` (unknown to the analyser;
+`**word` after the pivot through Catalan), `#word` (generation error),
+`@word` (transfer error). The marks are kept in the output on purpose: the
+stage records each as a QA finding and then strips it (hygiene.py). Only the
+placeholders of protected spans are shielded from them.
 """
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 from functools import lru_cache
@@ -30,6 +37,11 @@ ROUTES = {
 PACKAGES = {"eng-spa": "apertium-eng-spa", "spa-eng": "apertium-eng-spa", "eng-cat": "apertium-eng-cat",
             "cat-eng": "apertium-eng-cat", "cat-fra": "apertium-fra-cat", "fra-cat": "apertium-fra-cat",
             "cat-ita": "apertium-cat-ita", "ita-cat": "apertium-cat-ita"}
+# "⟦1⟧’s report": Apertium's English analyser splits the possessive from a placeholder and
+# reorders the halves ("informe⟧ del ⟦1"); the possessive is dropped so the name stays whole.
+PLACEHOLDER_POSSESSIVE = re.compile(r"(⟦\d+⟧)[’']s(?!\w)")
+# A mark stuck to a placeholder ("*⟦1⟧") is the engine not knowing the placeholder, not a word.
+MARKED_PLACEHOLDER = re.compile(r"[*#@]+(?=⟦)")
 SEPARATOR = "\n\n"  # Apertium keeps blank lines, so one call translates the whole batch
 
 
@@ -57,9 +69,10 @@ class ApertiumEngine:
         route = self._route(source, target)
         if route is None:
             raise PipelineError(f"apertium cannot translate {source}→{target} here")
-        joined = SEPARATOR.join(text.replace("\n", " ") for text in texts)
+        joined = SEPARATOR.join(PLACEHOLDER_POSSESSIVE.sub(r"\1", text.replace("\n", " ")) for text in texts)
         for mode in route:
             joined = _run(mode, joined)
+        joined = MARKED_PLACEHOLDER.sub("", joined)
         translations = [part.strip() for part in joined.strip("\n").split(SEPARATOR)]
         if len(translations) != len(texts):  # a text Apertium split or merged: go one by one
             translations = [self.translate([text], source, target)[0] for text in texts]
@@ -67,8 +80,8 @@ class ApertiumEngine:
 
 
 def _run(mode: str, text: str) -> str:
-    # -u: no '*' marks on unknown words (names, placeholders)
-    result = subprocess.run(["apertium", "-u", mode], input=text, capture_output=True, text=True)
+    # Without -u: unknown words keep their marks, for QA (see the module's docstring).
+    result = subprocess.run(["apertium", mode], input=text, capture_output=True, text=True)
     if result.returncode != 0:
         raise PipelineError(f"apertium {mode} failed: {result.stderr.strip()[:200]}")
     return result.stdout

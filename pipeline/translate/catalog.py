@@ -9,7 +9,11 @@ engine; QA findings are `# QA:` translator comments. A reviewer edits
 Merging a release into its catalog never loses a reviewer's work:
 - an entry whose segment is unchanged is kept exactly as it is;
 - when a sentence changed, the closest reviewed entry it replaces is kept as
-  `fuzzy` with the previous msgid (`#| msgid`), as gettext's msgmerge does;
+  `fuzzy` with the previous msgid (`#| msgid`), as gettext's msgmerge does,
+  but it is never published: the editions use a fresh machine translation
+  (kept in a `#. published until reviewed: …` comment) or the source;
+- a fixed phrase (boilerplate.py) takes its translation from the label
+  catalogs, never from an engine;
 - reviewed entries no segment uses any more are kept as obsolete (`#~`);
 - the file is rewritten only when something changed, and not at all if it
   changed on disk while the run was working.
@@ -30,13 +34,17 @@ from babel.messages.catalog import Catalog, Message
 from ..errors import InputError
 from ..fsutil import atomic_write_bytes
 from ..release import Release, Segment, Segmentation
+from .boilerplate import key as boilerplate_key
+from .findings import QA_PREFIX, Finding
 from .po import po_bytes, read_catalog
 
 MACHINE = "machine translation: "  # auto comment (#.) on machine output
 MEMORY = "translation memory: "  # auto comment on a reviewed translation reused from another release
 CHANGED = "source changed: "  # auto comment on a reviewed translation kept for a changed sentence
-QA = "QA: "  # translator comment (#) with one QA finding
+QA = QA_PREFIX  # translator comment (#) with one QA finding
 NO_ENGINE = "no machine translation: "
+LABEL = "label: "  # auto comment on a fixed phrase translated from the label catalogs
+FALLBACK = "published until reviewed: "  # auto comment: the machine text editions show instead of msgstr
 
 
 @dataclass(frozen=True)
@@ -58,9 +66,25 @@ def state_of(message: Message) -> str:
     return "machine" if message.fuzzy else "reviewed"
 
 
+def is_label(message: Message) -> bool:
+    return any(c.startswith(LABEL) for c in message.auto_comments)
+
+
+def source_changed(message: Message) -> bool:
+    """A reviewed translation kept for a sentence that has since changed: a suggestion, never published."""
+    return bool(message.fuzzy and message.string and message.previous_id)
+
+
+def fallback_of(message: Message) -> str:
+    """The machine translation published instead of this entry's msgstr, if the stage stored one."""
+    return next((c[len(FALLBACK):] for c in message.auto_comments if c.startswith(FALLBACK)), "")
+
+
 def reviewed_units(catalog: Catalog) -> list[tuple[str, str, str]]:
-    """(segment id, source, translation) of every reviewed entry in use: what the memory keeps."""
-    return [(m.context, m.id, m.string) for m in catalog if m.id and state_of(m) == "reviewed"]
+    """(segment id, source, translation) of every reviewed entry in use: what the memory keeps.
+
+    Labels are not kept (they come from the label catalogs, which may be reworded)."""
+    return [(m.context, m.id, m.string) for m in catalog if m.id and state_of(m) == "reviewed" and not is_label(m)]
 
 
 def _fingerprint(catalog: Catalog) -> list:
@@ -82,16 +106,19 @@ class CatalogUpdate:
     3. `write` saves the file if anything changed.
     """
 
-    def __init__(self, path: Path, release: Release, segmentation: Segmentation, lang: str, memory=None):
+    def __init__(self, path: Path, release: Release, segmentation: Segmentation, lang: str, memory=None,
+                 labels: dict[str, str] | None = None):
         self.path = path
         self.lang = lang
+        self.labels = {boilerplate_key(phrase): text for phrase, text in (labels or {}).items()}
         self.original = path.read_bytes() if path.exists() else None
         old = read_catalog(path, self.original) if self.original is not None else None
         self.catalog = Catalog(locale=lang.replace("-", "_"), project=release.id, version=release.dateline.date.isoformat() if release.dateline else None,
                                creation_date=old.creation_date if old else dt.datetime.now(dt.timezone.utc),
                                fuzzy=False)
         self.old_fingerprint = _fingerprint(old) if old else None
-        self.pending: list[Segment] = []
+        self.pending: list[Segment] = []  # no translation yet: machine-translate into msgstr
+        self.refresh: list[Segment] = []  # msgstr not publishable: machine-translate into a FALLBACK comment
         self._merge(segmentation, old, memory)
 
     def _merge(self, segmentation: Segmentation, old: Catalog | None, memory) -> None:
@@ -99,9 +126,16 @@ class CatalogUpdate:
         used: set[tuple] = set()
         for segment in segmentation.segments:
             key = (segment.id, segment.text)
-            if key in existing:
+            label = self.labels.get(boilerplate_key(segment.text))
+            if key in existing and not (label and state_of(existing[key]) == "machine"):
                 self.catalog[segment.text] = existing[key]  # kept exactly as it was
                 used.add(key)
+                if source_changed(existing[key]) and not fallback_of(existing[key]):
+                    self.refresh.append(segment)
+                continue
+            used.add(key)
+            if label:
+                self._add(segment, label, auto=[f"{LABEL}fixed phrase, from the label catalog (pipeline.po)"])
                 continue
             remembered = memory.lookup(self.lang, segment.text) if memory else None
             if remembered:
@@ -127,28 +161,64 @@ class CatalogUpdate:
                 continue
             previous = reviewed_left.pop(candidates[match[0]])
             self._add(segment, previous.string, fuzzy=True, previous_id=previous.id,
-                      auto=[f"{CHANGED}the reviewed translation of the previous sentence is kept; check it"])
+                      auto=[f"{CHANGED}the reviewed translation of the previous sentence is kept as a suggestion; "
+                            "it is not published until reviewed again"])
+            self.refresh.append(segment)
         self.pending = still_pending
 
     def _add(self, segment: Segment, string: str, fuzzy: bool = False, previous_id: str | None = None,
              auto: list[str] | None = None, qa: list[str] | None = None) -> None:
         message = Message(segment.text, string, context=segment.id, flags={"fuzzy"} if fuzzy else set(),
                           previous_id=previous_id or (), auto_comments=auto or [],
-                          user_comments=[QA + finding for finding in qa or []])
+                          user_comments=[QA + str(finding) for finding in qa or []])
         self.catalog[segment.text] = message  # keyed by (msgid, msgctxt)
 
-    def add_machine(self, segment: Segment, translation: str, engine: str, findings: list[str]) -> None:
+    def add_machine(self, segment: Segment, translation: str, engine: str, findings: list[Finding]) -> None:
         self._add(segment, translation, fuzzy=True, auto=[MACHINE + engine], qa=findings)
 
     def add_untranslated(self, segment: Segment, reason: str) -> None:
         self._add(segment, "", auto=[NO_ENGINE + reason])
 
-    def translations(self, segmentation: Segmentation) -> tuple[Translation, ...]:
+    def message(self, segment: Segment) -> Message | None:
+        return self.catalog.get(segment.text, context=segment.id)
+
+    def set_fallback(self, segment: Segment, text: str | None) -> None:
+        """Store (or, with None, remove) the machine translation published instead of msgstr."""
+        message = self.message(segment)
+        comments = [c for c in message.auto_comments if not c.startswith(FALLBACK)]
+        message.auto_comments = comments + ([FALLBACK + text] if text else [])
+
+    def set_findings(self, segment: Segment, findings: list[Finding]) -> None:
+        """Replace the entry's `# QA:` comments by the current findings (the reviewer's own comments stay)."""
+        message = self.message(segment)
+        message.user_comments = [c for c in message.user_comments if not c.startswith(QA)] + \
+            [QA + str(finding) for finding in findings]
+
+    def translations(self, segmentation: Segmentation, blocked: frozenset[str] = frozenset()) -> tuple[Translation, ...]:
+        """What the editions publish: never a changed sentence's old translation, never a blocked entry.
+
+        A reviewed entry that is blocked, or one whose source changed, is published as its fresh
+        machine translation (FALLBACK) if there is one, else as the source (untranslated)."""
         out = []
         for segment in segmentation.segments:
-            message = self.catalog.get(segment.text, context=segment.id)
-            out.append(Translation(segment.id, message.string if message else "", state_of(message) if message else "untranslated"))
+            message = self.message(segment)
+            if message is None:
+                out.append(Translation(segment.id, "", "untranslated"))
+            elif source_changed(message) or (state_of(message) == "reviewed" and segment.id in blocked):
+                fallback = fallback_of(message)
+                out.append(Translation(segment.id, fallback, "machine" if fallback else "untranslated"))
+            elif segment.id in blocked:
+                out.append(Translation(segment.id, "", "untranslated"))
+            else:
+                out.append(Translation(segment.id, message.string, state_of(message)))
         return tuple(out)
+
+    def line_numbers(self) -> dict[str, int]:
+        """{segment id: line of its msgid} in the file as it is (or will be, once written)."""
+        data = self.original if not self.changed else po_bytes(self.catalog)
+        if data is None:
+            return {}
+        return {m.context: m.lineno for m in read_catalog(self.path, data) if m.id}
 
     @property
     def changed(self) -> bool:

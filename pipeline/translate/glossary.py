@@ -1,10 +1,16 @@
 """Terminology: the organisation's official names, per target language.
 
 A glossary is a CSV file `locales/<lang>/glossary.csv` with the columns
-`source,target,note` (UTF-8, a header row, one term per row). Terms match
-whole words, case-sensitively, longest first; a term written in lower case
-also matches with a capital first letter (at the start of a sentence), and
-its translation is then capitalised too.
+`source,target,note` and, optionally, `gender` and `forbidden` (UTF-8, a
+header row, one term per row). Terms match whole words, case-sensitively,
+longest first; a term written in lower case also matches with a capital
+first letter (at the start of a sentence), and its translation is then
+capitalised too.
+
+`gender` (`m`, `f`, `m.pl`, `f.pl`) is the grammatical gender of the target
+term, so that hygiene can make the article before an inserted term agree
+(fr, it, es). `forbidden` lists wrong renderings of the term, separated by
+`|`, that QA reports when a translation uses them.
 """
 
 from __future__ import annotations
@@ -17,12 +23,17 @@ from pathlib import Path
 
 from ..errors import InputError
 
-COLUMNS = ("source", "target", "note")
+COLUMNS = ("source", "target", "note", "gender", "forbidden")
+GENDERS = ("m", "f", "m.pl", "f.pl")
+# Reviewers type plain spaces and either apostrophe; hyphens come and go with inflection.
+_FLEXIBLE = {" ": r"[\s\u00a0\u202f-]+", "-": r"[\s\u00a0\u202f-]*", "'": "['’]", "’": "['’]"}
 
 
 @dataclass(frozen=True)
 class Glossary:
     terms: tuple[tuple[str, str], ...] = ()  # (source term, official translation)
+    genders: tuple[tuple[str, str], ...] = ()  # (official translation, "m" | "f" | "m.pl" | "f.pl")
+    forbidden: tuple[tuple[str, str], ...] = ()  # (wrong rendering, official translation)
 
     def find(self, text: str) -> list[tuple[int, int, str, str]]:
         """(start, end, source as written, target) for each term in `text`, longest terms first."""
@@ -33,6 +44,32 @@ class Glossary:
                 for match in re.finditer(rf"(?<!\w){re.escape(written)}(?!\w)", text):
                     found.append((match.start(), match.end(), written, translated))
         return found
+
+    def gender(self, target: str) -> str | None:
+        """The gender of an official translation (either capitalisation), if the glossary gives it."""
+        for term, gender in self.genders:
+            if term == target or term[:1].upper() + term[1:] == target:
+                return gender
+        return None
+
+
+def inflected_pattern(term: str) -> re.Pattern[str]:
+    """A term with each word's ending left free: case endings in German and Russian,
+    plurals elsewhere ("Ständiger Rat" also finds "Ständigen Rates", "государства-участники"
+    also "государств-участников"). Words of four letters or fewer must match whole."""
+    parts = []
+    for word in re.findall(r"\w+|\W+", term):
+        if not word[0].isalnum():
+            parts.append("".join(_FLEXIBLE.get(char, re.escape(char)) for char in word))
+        elif len(word) <= 4 or word.isupper():
+            parts.append(re.escape(word) + r"\w{0,3}")
+        else:
+            parts.append(re.escape(word[: max(4, len(word) - 3)]) + r"\w*")
+    return re.compile(r"(?<!\w)" + "".join(parts), re.IGNORECASE)
+
+
+def contains_term(text: str, target: str) -> bool:
+    return inflected_pattern(target).search(text) is not None
 
 
 def glossary_path(locales_dir: Path, lang: str) -> Path:
@@ -50,10 +87,16 @@ def load_glossary(locales_dir: Path, lang: str) -> Glossary:
     reader = csv.DictReader(io.StringIO(text))
     if reader.fieldnames is None or not {"source", "target"} <= set(reader.fieldnames):
         raise InputError(path, f"expected a header row with the columns {', '.join(COLUMNS)}", 1)
-    terms = []
+    terms, genders, forbidden = [], [], []
     for row in reader:
         source, target = (row.get("source") or "").strip(), (row.get("target") or "").strip()
         if not source or not target:
             raise InputError(path, "a term needs both 'source' and 'target'", reader.line_num)
         terms.append((source, target))
-    return Glossary(tuple(terms))
+        gender = (row.get("gender") or "").strip()
+        if gender:
+            if gender not in GENDERS:
+                raise InputError(path, f"gender {gender!r}: expected one of {', '.join(GENDERS)}", reader.line_num)
+            genders.append((target, gender))
+        forbidden += [(wrong.strip(), target) for wrong in (row.get("forbidden") or "").split("|") if wrong.strip()]
+    return Glossary(tuple(terms), tuple(genders), tuple(forbidden))

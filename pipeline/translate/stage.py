@@ -1,9 +1,12 @@
 """The translate-and-review stage of every target language of a release.
 
 Per release and language: merge the segments into the review catalog (what
-is there is kept), machine-translate only what has no translation yet, in
-one batch job per language pair on the executor, check each result (QA),
-write the catalog, and remember reviewed entries in the translation memory.
+is there is kept; fixed phrases come from the label catalogs), check every
+reviewed translation (QA), machine-translate what has no translation yet and
+what may not be published as it stands (a changed sentence's old
+translation, a reviewed entry with a blocking finding), in one batch job per
+language pair on the executor; tidy and check each machine result (hygiene,
+QA), write the catalog, and remember reviewed entries in the translation memory.
 The catalog is read and written here, in the main process, so that a
 reviewer's file is never touched by two processes at once.
 
@@ -20,12 +23,20 @@ from ..config import Config
 from ..jobs import Job, Runner
 from ..localise.typography import localise_quotes
 from ..release import Release, Segmentation, TranslationStatus
+from ..release import Segment
 from . import EngineChoice, EngineSettings, choose_engine, machine_translate
-from .catalog import CatalogUpdate, Translation, catalog_path, reviewed_units
-from .glossary import load_glossary
+from .boilerplate import label_translations
+from .catalog import CatalogUpdate, Translation, catalog_path, fallback_of, is_label, reviewed_units, state_of
+from .findings import Finding, from_comments
+from .glossary import Glossary, load_glossary
+from .hygiene import agree_articles, strip_unknown_marks, tidy
 from .memory import TranslationMemory, memory_path
 from .protect import Masked, mask, unmask
-from .qa import check
+from .qa import Checker
+
+# Part of every machine-translation job's key: changes when an engine's output format changes
+# (Apertium now keeps its unknown-word marks for QA), so old cached output is not reused.
+ENGINE_OUTPUT = "marks-2"
 
 
 @dataclass(frozen=True)
@@ -36,9 +47,12 @@ class TranslatedLanguage:
     translations: tuple[Translation, ...]  # one per segment, in order
     status: TranslationStatus
     engine: EngineChoice
-    findings: tuple[tuple[str, tuple[str, ...]], ...] = ()  # (segment id, QA findings) of new machine output
+    findings: tuple[tuple[str, tuple[str, ...]], ...] = ()  # (segment id, QA findings) checked in this run
     catalog: Path | None = None
     catalog_written: bool = False  # the run changed the catalog file
+    # One line per reviewed entry not published because of a blocking finding:
+    # "locales/fr/releases/x.po:LINE: reviewed translation drops https://…" (the run exits 1).
+    blocking: tuple[str, ...] = ()
 
     @property
     def finding_count(self) -> int:
@@ -59,9 +73,13 @@ class _Work:
     lang: str
     update: CatalogUpdate
     choice: EngineChoice
+    glossary: Glossary = Glossary()
     job: Job | None = None
-    masked: tuple[Masked, ...] = ()  # the pending segments, masked for the engine
+    to_translate: tuple[Segment, ...] = ()  # update.pending, then update.refresh
+    masked: tuple[Masked, ...] = ()  # the same segments, masked for the engine
     findings: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    blocked: set[str] = field(default_factory=set)  # segment ids whose msgstr is not published
+    blocked_reviewed: dict[str, list[Finding]] = field(default_factory=dict)  # reviewed ones, with why
 
 
 def engine_settings(config: Config) -> EngineSettings:
@@ -71,42 +89,94 @@ def engine_settings(config: Config) -> EngineSettings:
 
 
 def prepare(item: ReleaseToTranslate, config: Config, memory: TranslationMemory) -> list[_Work]:
-    """Read every catalog and plan the machine-translation jobs; writes nothing."""
+    """Read every catalog, check its reviewed entries and plan the machine-translation jobs; writes nothing."""
     release, segmentation = item.release, item.segmentation
     settings = engine_settings(config)
     prepared = []
     for lang in config.all_languages[1:]:
         path = catalog_path(config.locales_dir, lang, release.id)
-        update = CatalogUpdate(path, release, segmentation, lang, memory)
+        labels = label_translations(lang, [config.locales_dir])
+        update = CatalogUpdate(path, release, segmentation, lang, memory, labels)
         choice = choose_engine(config.engine_for(lang), settings, release.lang, lang)
-        work = _Work(lang, update, choice)
-        if update.pending and choice.name:
-            glossary = load_glossary(config.locales_dir, lang)
-            work.masked = tuple(mask(segment.text, lang, glossary) for segment in update.pending)
+        work = _Work(lang, update, choice, load_glossary(config.locales_dir, lang))
+        _check_published(work, segmentation)
+        work.to_translate = tuple(update.pending) + tuple(update.refresh)
+        if work.to_translate and choice.name:
+            work.masked = tuple(mask(segment.text, lang, work.glossary) for segment in work.to_translate)
             work.job = Job(
                 f"{item.job_prefix}translate {lang}: {len(work.masked)} segments with {choice.name}",
                 machine_translate,
-                (choice.name, settings, release.lang, lang, tuple(m.text for m in work.masked), choice.version),
+                (choice.name, settings, release.lang, lang, tuple(m.text for m in work.masked),
+                 f"{choice.version}; {ENGINE_OUTPUT}"),
             )
         prepared.append(work)
     return prepared
 
 
+def _check_published(work: _Work, segmentation: Segmentation) -> None:
+    """QA on what the catalog already holds and would publish: reviewed entries are checked afresh
+    (the reviewer may have edited them), machine entries keep the findings of their translation."""
+    update = work.update
+    checker = Checker(work.lang, work.glossary)
+    refresh = {segment.id for segment in update.refresh}
+    for segment in segmentation.segments:
+        message = update.message(segment)
+        if message is None or segment in update.pending or segment.id in refresh:
+            continue
+        state = state_of(message)
+        if state == "reviewed" and not is_label(message):
+            findings = checker.translation(segment.text, mask(segment.text, work.lang, work.glossary), message.string)
+            update.set_findings(segment, findings)
+            if findings:
+                work.findings[segment.id] = tuple(str(f) for f in findings)
+            blocking = [f for f in findings if f.blocking]
+            if blocking:
+                work.blocked.add(segment.id)
+                work.blocked_reviewed[segment.id] = blocking
+                if not fallback_of(message):
+                    update.refresh.append(segment)
+            else:
+                update.set_fallback(segment, None)
+        elif state == "machine" and any(f.blocking for f in from_comments(message.user_comments)):
+            work.blocked.add(segment.id)  # a machine text that lost a fact: the source is published
+
+
+def machine_result(segment: Segment, masked: Masked, raw: str, lang: str, engine: str | None,
+                   checker: Checker) -> tuple[str, list[Finding]]:
+    """One engine output → (the text to keep, its findings): marks recorded and stripped,
+    articles made to agree, spacing tidied, spans restored, quotation marks localised, checked."""
+    marks = strip_unknown_marks(raw, segment.text) if engine == "apertium" else None
+    text = marks.text if marks else raw
+    articles = agree_articles(text, masked, lang, checker.glossary)
+    tidied = tidy(articles.text, lang)
+    final = localise_quotes(unmask(tidied.text, masked), lang)
+    repairs = [*(marks.findings if marks else ()), *articles.findings, *tidied.findings]
+    findings = list(dict.fromkeys(repairs + checker.machine(segment.text, masked, tidied.text, final)))
+    return final, findings
+
+
 def _fill(work: _Work, results: dict, segmentation: Segmentation) -> TranslatedLanguage:
     """Fill the catalog (in memory) from the machine output, and check each result."""
     update = work.update
+    pending = {segment.id for segment in update.pending}
     if work.job is not None:
+        checker = Checker(work.lang, work.glossary)
         raw_translations = results[work.job.key]
-        for segment, masked, raw in zip(update.pending, work.masked, raw_translations):
-            final = localise_quotes(unmask(raw, masked), work.lang)
-            findings = check(segment.text, masked, raw, final)
-            if findings:
-                work.findings[segment.id] = tuple(findings)
-            update.add_machine(segment, final, work.choice.version, findings)
+        for segment, masked, raw in zip(work.to_translate, work.masked, raw_translations):
+            final, findings = machine_result(segment, masked, raw, work.lang, work.choice.name, checker)
+            blocking = any(f.blocking for f in findings)
+            if segment.id in pending:
+                if findings:
+                    work.findings[segment.id] = tuple(str(f) for f in findings)
+                update.add_machine(segment, final, work.choice.version, findings)
+                if blocking:
+                    work.blocked.add(segment.id)
+            else:  # published instead of a changed sentence's old translation or a blocked reviewed one
+                update.set_fallback(segment, None if blocking else final)
     else:
         for segment in update.pending:
             update.add_untranslated(segment, work.choice.note)
-    translations = update.translations(segmentation)
+    translations = update.translations(segmentation, frozenset(work.blocked))
     states = [t.state for t in translations]
     status = TranslationStatus(
         source=False,
@@ -117,7 +187,18 @@ def _fill(work: _Work, results: dict, segmentation: Segmentation) -> TranslatedL
         engines=(work.choice.version,) if work.choice.name and states.count("machine") else (),
     )
     return TranslatedLanguage(work.lang, translations, status, work.choice, tuple(work.findings.items()),
-                              update.path)
+                              update.path, blocking=_blocking_lines(work))
+
+
+def _blocking_lines(work: _Work) -> tuple[str, ...]:
+    if not work.blocked_reviewed:
+        return ()
+    lines = work.update.line_numbers()
+    return tuple(
+        f"{work.update.path}:{lines.get(segment_id, 0)}: reviewed translation "
+        + "; ".join(f.summary() for f in findings)
+        for segment_id, findings in sorted(work.blocked_reviewed.items(), key=lambda item: lines.get(item[0], 0))
+    )
 
 
 def translate_releases(items: Sequence[ReleaseToTranslate], config: Config,

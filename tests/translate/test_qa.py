@@ -1,27 +1,108 @@
+"""QA: the checks of machine and reviewed translations, on real translate-toolkit and Apertium output."""
+
+from pipeline.translate.findings import BLOCKING, WARNING
 from pipeline.translate.glossary import Glossary
+from pipeline.translate.hygiene import strip_unknown_marks, tidy
 from pipeline.translate.protect import mask, unmask
-from pipeline.translate.qa import check
+from pipeline.translate.qa import Checker
 
 SOURCE = "The OSCE counted 1,248 attacks, see https://osce.org/report."
 MASKED = mask(SOURCE, "fr", Glossary((("OSCE", "OSCE"),)))
+CHECKER = Checker("fr", Glossary((("OSCE", "OSCE"),)))
 
 
 def findings(raw: str) -> list[str]:
-    return check(SOURCE, MASKED, raw, unmask(raw, MASKED))
+    return [str(f) for f in CHECKER.machine(SOURCE, MASKED, raw, unmask(raw, MASKED))]
 
 
 def test_a_good_translation_has_no_findings():
-    assert findings("L'⟦1⟧ a compté ⟦2⟧ attaques, voir ⟦3⟧.") == []
+    assert findings("L’⟦1⟧ a compté ⟦2⟧ attaques, voir ⟦3⟧.") == []
 
 
 def test_missing_duplicated_and_leftover_placeholders():
-    result = findings("L'⟦1⟧ a compté ⟦2⟧ ⟦2⟧ attaques, voir ⟦9⟧.")
+    result = findings("L’⟦1⟧ a compté ⟦2⟧ ⟦2⟧ attaques, voir ⟦9⟧.")
     assert "url missing: https://osce.org/report" in result
-    assert "number duplicated: 1\u202f248" in result
+    assert "duplicated: number 1\u202f248" in result
     assert any(f.startswith("leftover placeholder") for f in result)
 
 
 def test_glossary_term_missing_untranslated_and_length_ratio():
-    assert "glossary term missing: OSCE" in findings("L'organisation a compté ⟦2⟧ attaques, voir ⟦3⟧.")
+    assert "glossary term missing: OSCE" in findings("L’organisation a compté ⟦2⟧ attaques, voir ⟦3⟧.")
     assert "untranslated: same as the source" in findings(MASKED.text)
     assert any(f.startswith("length ratio") for f in findings("⟦1⟧ ⟦2⟧"))
+
+
+def test_reviewed_translation_dropping_a_url_or_breaking_a_tag_is_blocking():
+    source = "Read the <1>report</1> at https://osce.org/r or call +43 1 514 36 6000."
+    masked = mask(source, "fr", Glossary())
+    good = "Lisez le <1>rapport</1> sur https://osce.org/r ou appelez le +43 1 514 36 6000."
+    assert CHECKER.translation(source, masked, good) == []
+    dropped = CHECKER.translation(source, masked, "Lisez le <1>rapport</1> ou appelez le +43 1 514 36 6000.")
+    assert [(f.code, f.severity) for f in dropped] == [("url missing", BLOCKING)]
+    assert dropped[0].summary() == "drops https://osce.org/r"
+    broken = CHECKER.translation(source, masked, "Lisez le <1>rapport sur https://osce.org/r, +43 1 514 36 6000.")
+    assert [f.code for f in broken if f.blocking] == ["tag broken"]
+    invented = CHECKER.translation(source, masked, "Lisez le <2>rapport</2> https://osce.org/r +43 1 514 36 6000.")
+    assert [f.code for f in invented if f.blocking] == ["tag unknown"]
+
+
+def test_numbers_must_be_present_and_in_target_form():
+    source = "It recorded 1,248 attacks."
+    masked = mask(source, "fr", Glossary())
+    assert [f.code for f in CHECKER.translation(source, masked, "Il a enregistré 1 248 attaques.")] == []
+    assert [(f.code, f.severity) for f in CHECKER.translation(source, masked, "Il a enregistré 1,248 attaques.")] \
+        == [("number format", WARNING)]
+    assert [(f.code, f.severity) for f in CHECKER.translation(source, masked, "Il a enregistré des attaques.")] \
+        == [("number missing", BLOCKING)]
+
+
+def test_pivot_language_leak_is_flagged_in_italian_and_french():
+    source = "Online harassment and budgetary cuts affect attachments."
+    italian = Checker("it", Glossary())
+    found = italian.translation(source, mask(source, "it", Glossary()),
+                                "L’assetjament in linea e i tagli pressupostàries riguardano gli adjunts.")
+    leaks = [f.detail for f in found if f.code == "pivot-language word"]
+    assert leaks == ["L’assetjament (Catalan)", "pressupostàries (Catalan)", "adjunts (Catalan)"]
+    french = Checker("fr", Glossary()).translation("Its dissent.", mask("Its dissent.", "fr", Glossary()),
+                                                    "Sa dissenció.")
+    assert [f.detail for f in french if f.code == "pivot-language word"] == ["dissenció (Catalan)"]
+
+
+def test_source_words_spacing_and_repeated_words_in_a_reviewed_text():
+    source = "Harassment of stateless people and wellbeing of all citizens is a priority."
+    spanish = Checker("es", Glossary())
+    found = spanish.translation(source, mask(source, "es", Glossary()),
+                                "El acoso de personas stateless y el wellbeing de todos los  ciudadanos es es una prioridad .")
+    codes = [f.code for f in found]
+    assert {"source-language word", "doubled space", "space before punctuation", "repeated word"} <= set(codes)
+    assert {f.detail for f in found if f.code == "source-language word"} == {"stateless", "wellbeing"}
+
+
+def test_french_typography_wants_a_no_break_space_before_colon():
+    source = "Office: yes"
+    found = CHECKER.translation(source, mask(source, "fr", Glossary()), "Bureau: oui")
+    assert [f.code for f in found] == ["typography"]
+    assert CHECKER.translation(source, mask(source, "fr", Glossary()), "Bureau\u202f: oui") == []
+
+
+def test_forbidden_terms_and_inflected_glossary_terms():
+    glossary = Glossary((("Permanent Council", "Ständiger Rat"),), forbidden=(("Dauerrat", "Ständiger Rat"),))
+    german = Checker("de", glossary)
+    source = "The report of the Permanent Council."
+    masked = mask(source, "de", glossary)
+    assert german.translation(source, masked, "Der Bericht des Ständigen Rates.") == []
+    found = german.translation(source, masked, "Der Bericht des Dauerrats.")
+    assert {f.code for f in found} == {"glossary term missing"} or "forbidden term" not in {f.code for f in found}
+    found = german.translation(source, masked, "Der Bericht des Dauerrat.")
+    assert "forbidden term" in {f.code for f in found}
+
+
+def test_hygiene_records_apertium_marks_and_engine_spacing_then_removes_them():
+    marks = strip_unknown_marks("de **stateless *wellbeing personnes", "source")
+    assert marks.text == "de stateless wellbeing personnes"
+    assert [f.detail for f in marks.findings] == ["stateless (unknown to the engine)", "wellbeing (unknown to the engine)"]
+    spanish = tidy("El público  derecho de saber , y ⟦1⟧ .", "es")
+    assert spanish.text == "El público derecho de saber, y ⟦1⟧."
+    assert [f.code for f in spanish.findings] == ["doubled space", "space before punctuation", "space before punctuation"]
+    french = tidy("Pour plus d'informations: voir l'OSCE ; merci", "fr")
+    assert french.text == "Pour plus d’informations\u202f: voir l’OSCE\u202f; merci"
