@@ -158,7 +158,8 @@ def build_parser() -> argparse.ArgumentParser:
                    "Parse each release, translate it, and publish its editions.")
     run_.add_argument("paths", nargs="+", type=Path, metavar="PATH", help="release Markdown file(s)")
     run_.add_argument("--workers", type=int, metavar="N", help="worker processes (default: one per CPU core)")
-    run_.add_argument("--executor", choices=run.EXECUTOR_NAMES, help="where jobs run (default: local processes)")
+    run_.add_argument("--executor", metavar="NAME", help=f"where jobs run: {', '.join(run.EXECUTOR_NAMES)} "
+                      "or dask://HOST:PORT (default: local processes)")
     run_.add_argument("--paper", choices=run.PAPERS, help="paper size of the PDF edition (default: a4)")
     run_.add_argument("--prune", action="store_true",
                       help="remove published files that this run does not build (other editions or languages)")

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import InputError, PipelineError
-from .jobs import EXECUTORS
+from .jobs import DASK_ADDRESS, EXECUTORS, known_executor
 
 CONFIG_FILE = "release-pipeline.toml"
 DEFAULT_LANGUAGES = ("fr", "de", "it", "ru", "es")  # the OSCE official languages besides English
@@ -126,8 +126,9 @@ def _check(config: Config, given: set[str]) -> None:
     for kind in config.editions:
         if kind not in EDITIONS:
             refuse("editions", f"unknown edition {kind!r} (known: {', '.join(EDITIONS)})")
-    if config.executor not in EXECUTORS:
-        refuse("executor", f"executor must be one of {', '.join(EXECUTORS)}, not {config.executor!r}")
+    if not known_executor(config.executor):
+        refuse("executor", f"executor must be one of {', '.join(EXECUTORS)} or {DASK_ADDRESS}HOST:PORT, "
+                           f"not {config.executor!r}")
     if config.paper not in PAPERS:
         refuse("paper", f"paper must be one of {', '.join(PAPERS)}, not {config.paper!r}")
     if config.workers < 0:

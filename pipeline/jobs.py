@@ -220,16 +220,57 @@ def _process_exists(pid: int) -> bool:
     return True
 
 
-# The registry of executors: name → factory(workers).
+class DaskExecutor:
+    """The same jobs on a Dask cluster (`distributed`): a `LocalCluster` on this machine, or a
+    scheduler's address. No scheduler of our own: the Runner hands each job to the cluster when
+    its dependencies are done, through distributed's `concurrent.futures` interface. Each worker
+    process keeps its engines (`make_engine`'s cache), so a model or voice loads once per worker.
+    Results come back to this process, which alone writes the cache, the catalogs and outputs/;
+    the workers need the same pipeline version, the models folder and the fonts at the same paths.
+    """
+
+    def __init__(self, workers: int, address: str | None = None):
+        from distributed import Client, LocalCluster  # imported only when a Dask executor is asked for
+
+        self._cluster = None if address else LocalCluster(
+            n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None)
+        try:
+            self._client = Client(address or self._cluster, timeout="20s")
+        except OSError as error:
+            if self._cluster is not None:
+                self._cluster.close()
+            raise PipelineError(f"cannot reach the Dask scheduler at {address}: {error}") from None
+        self._executor = self._client.get_executor(pure=False)
+
+    def submit(self, fn: Callable[..., Any], *args: Any) -> futures.Future:
+        return self._executor.submit(fn, *args)
+
+    retry = submit  # the scheduler places it again, on a live worker
+
+    def close(self) -> None:
+        self._client.close()
+        if self._cluster is not None:
+            self._cluster.close()
+
+
+# The registry of executors: name → factory(workers). `dask://HOST:PORT` names a running scheduler.
 EXECUTORS: dict[str, Callable[[int], Executor]] = {
     "local": lambda workers: SerialExecutor() if workers == 1 else LocalExecutor(workers),
     "serial": lambda workers: SerialExecutor(),
+    "dask-local": lambda workers: DaskExecutor(workers),
 }
+DASK_ADDRESS = "dask://"
+
+
+def known_executor(kind: str) -> bool:
+    return kind in EXECUTORS or (kind.startswith(DASK_ADDRESS) and len(kind) > len(DASK_ADDRESS))
 
 
 def make_executor(kind: str, workers: int) -> Executor:
+    if kind.startswith(DASK_ADDRESS):
+        return DaskExecutor(workers, "tcp://" + kind.removeprefix(DASK_ADDRESS))
     if kind not in EXECUTORS:
-        raise PipelineError(f"unknown executor {kind!r} (known: {', '.join(EXECUTORS)})")
+        raise PipelineError(f"unknown executor {kind!r} (known: {', '.join(EXECUTORS)}, {DASK_ADDRESS}HOST:PORT)")
     return EXECUTORS[kind](workers or os.cpu_count() or 1)
 
 

@@ -55,6 +55,7 @@ from .translate.stage import (
 )
 
 DEFAULT_PORT = 8000
+RELEASE_SUFFIXES = (".md", ".markdown", ".docx", ".odt", ".html", ".htm", ".eml")  # what a folder's releases are
 # The registries, for the command line's choices: each list lives in one place.
 EDITION_NAMES = tuple(EDITIONS)
 EXECUTOR_NAMES = tuple(EXECUTORS)
@@ -228,11 +229,37 @@ def _failures(plans: Sequence[ReleasePlan], runner: Runner) -> tuple[RunFailure,
                  for f in runner.failures)
 
 
+def release_files(paths: Sequence[Path]) -> list[Path]:
+    """The release files that paths name: files as given, folders' release files, glob patterns expanded.
+
+    A back catalogue runs as one batch: `run archive/2024/` or `run 'archive/**/*.md'`.
+    """
+    files: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            found = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in RELEASE_SUFFIXES
+                           and not any(part.startswith(".") for part in p.relative_to(path).parts))
+            if not found:
+                raise InputError(path, f"no release files in this folder (looked for {', '.join(RELEASE_SUFFIXES)})")
+            files += found
+        elif any(char in str(path) for char in "*?[") and not path.exists():
+            found = sorted(p for p in Path().glob(str(path)) if p.is_file())
+            if not found:
+                raise InputError(path, "no file matches this pattern")
+            files += found
+        else:
+            files.append(path)
+    return list(dict.fromkeys(files))
+
+
 def parse_releases(paths: Sequence[Path], config: Config, reporter: Reporter = Silent()) -> list[ParsedRelease]:
     """Parse every release first: one bad file stops the run before any work."""
     parsed = []
     seen: dict[str, Path] = {}
-    for path in paths:
+    files = release_files(paths)
+    if len(files) > 1:
+        reporter.progress(f"{len(files)} releases to read")
+    for path in files:
         item = parse_release_file(path, config)
         if item.release.id in seen:
             raise InputError(path, f"release id {item.release.id!r} is also the id of {seen[item.release.id]}")

@@ -38,7 +38,7 @@ def test_argos_environment_variables_are_settings_and_reach_the_engine(project, 
 @pytest.mark.parametrize("setting, message", [
     ('languages = ["fr", "zz"]', "language 'zz' is not in the language table"),
     ('editions = ["text", "braille"]', "unknown edition 'braille'"),
-    ('executor = "cluster"', "executor must be one of local, serial"),
+    ('executor = "cluster"', "executor must be one of local, serial, dask-local or dask://HOST:PORT"),
     ('paper = "a5"', "paper must be one of a4, us-letter"),
     ('colour = "blue"', "unknown setting 'colour'"),
     ('workers = "two"', "setting 'workers' must be a whole number"),
