@@ -209,8 +209,7 @@ def translate_releases(items: Sequence[ReleaseToTranslate], config: Config,
     """
     with TranslationMemory(memory_path(config.locales_dir), config.source_language) as memory:
         prepared = {item.release.id: prepare(item, config, memory) for item in items}
-        jobs = [work.job for works in prepared.values() for work in works if work.job is not None]
-        results = runner.run(jobs) if jobs else {}
+        results = _run_batched([work for works in prepared.values() for work in works if work.job], runner)
         translated = {item.release.id: [_fill(work, results, item.segmentation) for work in prepared[item.release.id]]
                       for item in items}
         out = {}
@@ -222,6 +221,31 @@ def translate_releases(items: Sequence[ReleaseToTranslate], config: Config,
                 saved.append(replace(language, catalog_written=written))
             out[item.release.id] = tuple(saved)
     return out
+
+
+def _run_batched(works: Sequence[_Work], runner: Runner) -> dict[str, tuple[str, ...]]:
+    """One machine-translation job per language pair and engine for all the releases of a run
+    (a back catalogue translates in a few large batches, not one small job per release);
+    returns each release's share under its own job's key, as `_fill` expects."""
+    batches: dict[tuple, list[_Work]] = {}
+    for work in works:
+        name, settings, source, target, _, version = work.job.args
+        batches.setdefault((name, settings, source, target, version), []).append(work)
+    if len(batches) == len(works):  # one release per pair: its own job, as `status` plans it
+        return runner.run([work.job for work in works]) if works else {}
+    jobs = {}
+    for (name, settings, source, target, version), group in batches.items():
+        texts = tuple(text for work in group for text in work.job.args[4])
+        jobs[Job(f"translate {target}: {len(texts)} segments of {len(group)} releases with {name}",
+                 machine_translate, (name, settings, source, target, texts, version))] = group
+    done = runner.run(list(jobs))
+    results = {}
+    for job, group in jobs.items():
+        translations, offset = done[job.key], 0
+        for work in group:
+            count = len(work.job.args[4])
+            results[work.job.key], offset = translations[offset:offset + count], offset + count
+    return results
 
 
 def translations_if_cached(item: ReleaseToTranslate, config: Config,
