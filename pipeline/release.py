@@ -139,6 +139,8 @@ class Contact:
     kind: str  # "unit" (an office or team) or "person"
     phones: tuple[Phone, ...] = ()
     emails: tuple[str, ...] = ()
+    # Every other line of the contact, verbatim and in order: titles ("Project
+    # Officer"), postal address, notes. Nothing written in a contact is dropped.
     address: tuple[str, ...] = ()
 
 
@@ -155,6 +157,10 @@ class Release:
     copyright: str | None = None
     office: str | None = None  # the issuing office ("OSCE Office for Democratic …"), for document metadata
     source_name: str = ""  # file name the release was read from, for messages
+    # Front-matter keys the pipeline does not use, kept as written (key, value) so the
+    # JSON edition can show them; each one is also a warning.
+    extra: tuple[tuple[str, str], ...] = ()
+    warnings: tuple[str, ...] = ()  # one line each, "FILE:LINE: …", for the run to report
 
 
 @dataclass(frozen=True)
@@ -260,3 +266,4 @@ class LocalisedRelease:
     office: str | None = None
     title_lang: str | None = None  # set when the title was left in another language (untranslated)
     spoken_dateline: str | None = None  # "Warsaw, 21 February 2024": the dateline as read aloud
+    extra: tuple[tuple[str, str], ...] = ()  # Release.extra: front-matter keys the pipeline does not use

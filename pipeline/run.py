@@ -32,6 +32,7 @@ from .config import PAPERS, Config
 from .editions import EDITIONS, EditionSettings, edition, render
 from .errors import InputError, PipelineError
 from .fsutil import sha256_file
+from .ingest import SUFFIXES as RELEASE_SUFFIXES
 from .ingest import read_release
 from .jobs import EXECUTORS, Cache, Job, JobsFailed, Runner, make_executor, walk
 from .localise import localise_source, localise_target
@@ -55,7 +56,6 @@ from .translate.stage import (
 )
 
 DEFAULT_PORT = 8000
-RELEASE_SUFFIXES = (".md", ".markdown", ".docx", ".odt", ".html", ".htm", ".eml")  # what a folder's releases are
 # The registries, for the command line's choices: each list lives in one place.
 EDITION_NAMES = tuple(EDITIONS)
 EXECUTOR_NAMES = tuple(EXECUTORS)
@@ -256,14 +256,13 @@ def parse_releases(paths: Sequence[Path], config: Config, reporter: Reporter = S
     """Parse every release first: one bad file stops the run before any work."""
     parsed = []
     seen: dict[str, Path] = {}
-    files = release_files(paths)
-    if len(files) > 1:
-        reporter.progress(f"{len(files)} releases to read")
-    for path in files:
+    for path in release_files(paths):
         item = parse_release_file(path, config)
         if item.release.id in seen:
             raise InputError(path, f"release id {item.release.id!r} is also the id of {seen[item.release.id]}")
         seen[item.release.id] = path
+        for warning in item.release.warnings:  # e.g. an unknown front-matter key, kept in the JSON edition
+            reporter.progress(warning)
         for place in unknown_places(item.release):
             reporter.progress(f"{display(path)}: note: no CLDR city is called {place!r}; it stays as written "
                               "in every language (set 'timezone:' in the front matter to localise it)")
@@ -424,7 +423,7 @@ def review(release: str, config: Config, lang: str | None = None) -> list[Langua
 def release_id_of(value: str, config: Config) -> str:
     """A release id, or the path of a release file."""
     path = Path(value)
-    if path.suffix == ".md" or path.is_file():
+    if path.suffix.lower() in RELEASE_SUFFIXES or path.is_file():
         return read_release(path, config.source_language).id
     return value
 

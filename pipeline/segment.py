@@ -5,6 +5,12 @@ quote paragraph, further-information line, a contact unit's name) is a `Unit`.
 A unit's styled runs become numbered tags in its text (`<1>link text</1>`) so
 a translator sees and keeps them, and the unit is split into sentences.
 `rebuild` puts translated sentences back into the same structure.
+
+A run in another language than the release's (a French quotation inside an
+English sentence, `Run.lang`) is not for the engine: it becomes an empty tag
+(`<2></2>`) that engines copy through like any tag, and its text travels in
+`Unit.styles`, so `rebuild` puts it back byte for byte in every language. A
+unit with nothing to translate around such passages is not segmented at all.
 """
 
 from __future__ import annotations
@@ -80,12 +86,21 @@ def _is_boundary(text: str, start: int, stop: int, next_start: int) -> bool:
 # --- runs ⇄ tagged text ------------------------------------------------------
 
 
+def is_foreign(run: Run) -> bool:
+    """A run kept as written in every language (`lang` is only set on passages in another language)."""
+    return run.lang is not None and bool(run.text)
+
+
 def encode_runs(runs: Runs) -> tuple[str, tuple[Run, ...]]:
-    """Styled runs become `<n>…</n>`; returns the text and the style of each n."""
+    """Styled runs become `<n>…</n>`, passages in another language `<n></n>` (their
+    text kept in the style); returns the text and the style of each n."""
     parts: list[str] = []
     styles: list[Run] = []
     for run in runs:
-        if run.styled:
+        if is_foreign(run):
+            styles.append(run)
+            parts.append(f"<{len(styles)}></{len(styles)}>")
+        elif run.styled:
             styles.append(replace(run, text=""))
             parts.append(f"<{len(styles)}>{run.text}</{len(styles)}>")
         else:
@@ -93,18 +108,32 @@ def encode_runs(runs: Runs) -> tuple[str, tuple[Run, ...]]:
     return "".join(parts), tuple(styles)
 
 
-def decode_runs(text: str, styles: tuple[Run, ...]) -> Runs:
-    """Inverse of `encode_runs`; tags a translator broke are dropped, text kept."""
+def decode_runs(text: str, styles: tuple[Run, ...], keep_missing: bool = True) -> Runs:
+    """Inverse of `encode_runs`; tags a translator broke are dropped, text kept.
+
+    A passage in another language comes back from its style, whatever the tag
+    holds; one whose tag was lost is put back at the end (with
+    `keep_missing`), so that no translation can drop it.
+    """
     runs: list[Run] = []
     position = 0
+    seen: set[int] = set()
     for match in re.finditer(r"<(\d+)>(.*?)</\1>", text):
         runs.append(Run(TAG.sub("", text[position : match.start()])))
         number = int(match.group(1))
         inner = TAG.sub("", match.group(2))
         style = styles[number - 1] if 0 < number <= len(styles) else Run("")
-        runs.append(replace(style, text=inner))
+        if is_foreign(style):
+            runs.append(style if number not in seen else Run(inner))
+            seen.add(number)
+        else:
+            runs.append(replace(style, text=inner))
         position = match.end()
     runs.append(Run(TAG.sub("", text[position:])))
+    if keep_missing:
+        for number, style in enumerate(styles, start=1):
+            if is_foreign(style) and number not in seen:
+                runs += [Run(" "), style]
     return tuple(run for run in runs if run.text)
 
 
@@ -139,8 +168,8 @@ def segment_release(release: Release) -> Segmentation:
     segments: list[Segment] = []
     seen: Counter[str] = Counter()
     for role, path, runs in unit_runs(release):
-        if runs and all(run.lang for run in runs):
-            continue  # a passage in another language (a quote in French): kept as written, not translated
+        if not any(ch.isalnum() for run in runs if not is_foreign(run) for ch in run.text):
+            continue  # only passages in another language (a quote in French): kept as written, not translated
         text, styles = encode_runs(runs)
         unit_index = len(units)
         units.append(Unit(role=role, path=path, styles=styles))
@@ -187,20 +216,35 @@ def rebuild(release: Release, segmentation: Segmentation, texts: Mapping[str, st
     )
 
 
+def _missing_passages(pieces: list[tuple[str, bool]], styles: tuple[Run, ...], number: int) -> Runs:
+    """After the last sentence of a unit: the passages in another language no sentence holds."""
+    if number != len(pieces) - 1:
+        return ()
+    held = {int(n) for text, _ in pieces for n in re.findall(r"<(\d+)>", text)}
+    return tuple(run for n, style in enumerate(styles, start=1) if is_foreign(style) and n not in held
+                 for run in (Run(" "), style))
+
+
 def unit_runs_in(pieces: list[tuple[str, bool]], styles: tuple[Run, ...], source_lang: str | None) -> Runs:
-    """A unit's runs from its segments' texts; untranslated ones are marked as `source_lang` (if given)."""
+    """A unit's runs from its segments' texts; untranslated ones are marked as `source_lang`
+    (if given); passages in another language keep theirs."""
+
+    def marked(run: Run) -> Run:
+        return run if run.lang else replace(run, lang=source_lang)
+
     if source_lang is None:
         return decode_runs(" ".join(text for text, _ in pieces), styles)
     if all(translated for _, translated in pieces) or not any(translated for _, translated in pieces):
         runs = decode_runs(" ".join(text for text, _ in pieces), styles)
-        return runs if all(translated for _, translated in pieces) else tuple(replace(r, lang=source_lang) for r in runs)
+        return runs if all(translated for _, translated in pieces) else tuple(map(marked, runs))
     out: list[Run] = []
     previous_translated = True
-    for text, translated in pieces:  # mixed: decode sentence by sentence to know which runs are which
+    for number, (text, translated) in enumerate(pieces):  # mixed: sentence by sentence, to know which runs are which
         if out:
             out.append(Run(" ", lang=None if translated or previous_translated else source_lang))
-        for run in decode_runs(text, styles):
-            run = run if translated else replace(run, lang=source_lang)
+        # A passage whose tag is in no sentence is put back once, after the last one.
+        for run in decode_runs(text, styles, keep_missing=False) + _missing_passages(pieces, styles, number):
+            run = run if translated else marked(run)
             if out and replace(out[-1], text="") == replace(run, text=""):
                 out[-1] = replace(run, text=out[-1].text + run.text)  # same style and language: one run
             else:

@@ -7,9 +7,13 @@ Parsing happens in two passes: markdown-it turns the text into `RawBlock`s
 (blocks of styled runs with their line numbers), then `Assembler` walks them
 once, in order, and decides what each one is.
 
-One module per step: `markdown` (Markdown → RawBlocks), `assemble`
-(RawBlocks → Release), `frontmatter`, `datelines`, `contacts`, and
-`detect` (passages in another language).
+One module per step: `formats` (.docx, .odt, .html, .eml → Markdown, with
+pandoc), `markdown` (Markdown → RawBlocks), `assemble` (RawBlocks →
+Release), `frontmatter`, `datelines`, `contacts`, `detect` (passages in
+another language) and `conservation` (every word of the source is in the
+Release, checked on every file before anything is written).
+
+docs/input.md lists the formats, front-matter keys and shapes understood.
 """
 
 from __future__ import annotations
@@ -18,17 +22,20 @@ from dataclasses import replace
 from pathlib import Path
 
 from ..errors import InputError
-from ..release import Heading, Release, Runs, map_runs, plain_text
+from ..release import Heading, Release, map_runs
 from .assemble import Assembler
-from .detect import detect_language
+from .conservation import check_conservation
+from .detect import mark_foreign_runs
+from .formats import CONVERTERS, SUFFIXES
 from .frontmatter import apply_front_matter, make_release_id, split_front_matter
 from .markdown import markdown_blocks
 
-__all__ = ["read_release", "parse_release", "decode", "make_release_id"]
+__all__ = ["read_release", "parse_release", "decode", "make_release_id", "SUFFIXES"]
 
 
 def read_release(path: Path, default_lang: str = "en") -> Release:
-    """Read and parse one release file; every problem is an `InputError`."""
+    """Read and parse one release file (Markdown, .docx, .odt, .html, .eml);
+    every problem is an `InputError`."""
     try:
         data = path.read_bytes()
     except FileNotFoundError:
@@ -37,7 +44,9 @@ def read_release(path: Path, default_lang: str = "en") -> Release:
         raise InputError(path, "is a directory, not a release file") from None
     except OSError as error:
         raise InputError(path, f"cannot be read ({error.strerror})") from None
-    return parse_release(decode(data, path), path, default_lang)
+    convert = CONVERTERS.get(path.suffix.lower())
+    text = convert(data, path) if convert else decode(data, path)
+    return parse_release(text, path, default_lang)
 
 
 def decode(data: bytes, path: Path) -> str:
@@ -57,19 +66,17 @@ def parse_release(text: str, path: Path, default_lang: str = "en") -> Release:
     meta, body, line_offset = split_front_matter(text, path)
     blocks = markdown_blocks(body, line_offset)
     release = Assembler(path).assemble(blocks)
+    # Before the front matter overrides anything (a 'place:' replaces the dateline as
+    # written, on purpose): every word of the body must be in what ingest made of it.
+    check_conservation(body, line_offset + 1, release, path)
     return mark_foreign_passages(apply_front_matter(release, meta, path, default_lang))
 
 
 def mark_foreign_passages(release: Release) -> Release:
-    """Paragraphs, quotes and list items clearly in another language get that language on their runs."""
-
-    def marked(runs: Runs) -> Runs:
-        lang = detect_language(plain_text(runs))
-        if lang is None or lang == release.lang.split("-")[0]:
-            return runs
-        return tuple(replace(run, lang=lang) for run in runs)
-
-    # Headings are short: too little text to tell a language by.
-    blocks = tuple(block if isinstance(block, Heading) else map_runs(block, lambda _, runs: marked(runs))
+    """Passages in another language (a whole paragraph, an italic phrase, a quotation
+    inside a sentence) get that language on their runs (see detect.mark_foreign_runs)."""
+    # Headings are short: too little text to tell a language by (a marked span keeps its lang).
+    blocks = tuple(block if isinstance(block, Heading)
+                   else map_runs(block, lambda _, runs: mark_foreign_runs(runs, release.lang))
                    for block in release.blocks)
     return replace(release, blocks=blocks)

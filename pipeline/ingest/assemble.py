@@ -13,30 +13,20 @@ from pathlib import Path
 
 from ..release import (
     Block,
-    Contact,
     Dateline,
     FurtherInformation,
     Heading,
     ListBlock,
     Paragraph,
-    Phone,
     Quote,
     Release,
     Run,
     Runs,
     plain_text,
 )
-from .contacts import (
-    CONTACT_LINE,
-    CONTACTS_HEADING,
-    EMAIL,
-    PHONE_KINDS,
-    PHONE_NUMBER,
-    UNIT_WORDS,
-    issuing_office,
-)
+from .contacts import CONTACTS_HEADING, INLINE_CONTACTS_HEADING, ContactReader, issuing_office
 from .datelines import DATELINE, make_places, parse_english_date, split_places
-from .markdown import RawBlock, drop_prefix, merge_runs, normalise_runs
+from .markdown import RawBlock, drop_prefix, join_cells, merge_runs, normalise_runs
 
 KICKER = re.compile(r"^[A-Z][A-Z ’'-]{2,40}$")
 FURTHER_INFO = re.compile(
@@ -53,6 +43,7 @@ COPYRIGHT = re.compile(r"^(?:©|\(c\)|copyright\b)", re.IGNORECASE)
 BARE_URL = re.compile(r"https?://\S+[^\s.,;:)]")
 
 SENTENCE_END = ".!?:;…\"”’»)"
+MAX_BOLD_HEADING = 120  # characters: a longer bold paragraph is emphasis, not a heading
 
 
 def _is_link_only(runs: Runs) -> bool:
@@ -77,7 +68,7 @@ class Assembler:
         self.dateline: Dateline | None = None
         self.blocks: list[Block] = []
         self.further: FurtherInformation | None = None
-        self.contacts: list[Contact] = []
+        self.contacts = ContactReader()
         self.copyright: str | None = None
         self.phase = "head"  # head → body → contacts
         self.expect_further_links = False
@@ -93,9 +84,9 @@ class Assembler:
             dateline=self.dateline,
             blocks=tuple(self.blocks),
             further_information=self.further,
-            contacts=tuple(self.contacts),
+            contacts=tuple(self.contacts.contacts),
             copyright=self.copyright,
-            office=issuing_office(self.contacts),
+            office=issuing_office(self.contacts.contacts),
             source_name=self.path.name,
         )
 
@@ -109,6 +100,12 @@ class Assembler:
         if self._is_contacts_heading(block):
             self.phase = "contacts"
             return
+        inline = INLINE_CONTACTS_HEADING.match(text) if block.kind == "paragraph" and self.phase != "head" else None
+        if inline and not (block.runs and block.runs[0].href):
+            # "Media contact: Jana Novak, +43 …": the heading and the first contact in one paragraph.
+            self.phase = "contacts"
+            self.contacts.paragraph(drop_prefix(block.runs, len(plain_text(block.runs)) - len(inline["rest"])))
+            return
         if self.phase == "head":
             self.take_head(block)
         elif self.phase == "body":
@@ -117,7 +114,8 @@ class Assembler:
             self.take_contact(block)
 
     def _is_contacts_heading(self, block: RawBlock) -> bool:
-        if block.kind == "heading" or (block.kind == "paragraph" and _is_all_strong(block.runs)):
+        # A heading, a bold line or a line of its own ("Media contact:"): the pattern is the whole line.
+        if block.kind in ("heading", "paragraph") and "\n" not in block.text:
             return bool(CONTACTS_HEADING.match(_clean_label(block.text)))
         return False
 
@@ -141,6 +139,14 @@ class Assembler:
         elif block.kind == "list":
             items = tuple(normalise_runs(item) for item in block.children)
             self.blocks.append(ListBlock(block.ordered, items, block.start))
+        elif block.kind == "table":
+            # No edition has tables: each row is a list item, its cells separated by " | ".
+            rows = tuple(normalise_runs(join_cells(row)) for row in block.rows)
+            self.blocks.append(ListBlock(False, tuple(row for row in rows if row)))
+        elif _is_bold_heading(block):
+            self.expect_further_links = False
+            runs = normalise_runs(tuple(replace(run, strong=False) for run in block.runs))
+            self.blocks.append(Heading(2, runs))
         else:
             self.take_paragraph(block)
 
@@ -184,49 +190,23 @@ class Assembler:
         return normalise_runs(drop_prefix(runs, match.end()))
 
     def take_contact(self, block: RawBlock) -> None:
-        if block.kind == "heading" or (block.kind == "paragraph" and _is_all_strong(block.runs)):
-            self.start_contact(_clean_label(block.text).rstrip(":"))
-            return
-        for runs in [block.runs, *block.children]:
-            emails = [run.href.removeprefix("mailto:") for run in runs if run.href and run.href.startswith("mailto:")]
-            for email in emails:
-                self.update_contact(emails=(email,))
-            if emails:
-                continue
-            for line in plain_text(runs).split("\n"):
-                self.take_contact_line(_clean_label(line))
-
-    def take_contact_line(self, line: str) -> None:
-        if not line:
-            return
-        match = CONTACT_LINE.match(line)
-        if match:
-            label = match["label"].lower().rstrip(".").replace("-", "")
-            value = match["value"].strip()
-            if label == "email":
-                self.update_contact(emails=(value,))
-            else:
-                self.update_contact(phones=(Phone(PHONE_KINDS.get(label, "phone"), value),))
-        elif EMAIL.match(line):
-            self.update_contact(emails=(line,))
-        elif PHONE_NUMBER.match(line) and sum(ch.isdigit() for ch in line) >= 6:
-            self.update_contact(phones=(Phone("phone", line),))
-        elif not self.contacts or self.contacts[-1].phones or self.contacts[-1].emails:
-            # A plain line after a complete contact starts the next one.
-            self.start_contact(line)
+        if block.kind == "heading" or (block.kind == "paragraph" and _is_all_strong(block.runs)
+                                       and "\n" not in block.text):
+            self.contacts.heading(block.text)
+        elif block.kind == "paragraph":
+            self.contacts.paragraph(block.runs)
+        elif block.kind == "table":
+            self.contacts.table(block.rows)
         else:
-            self.update_contact(address=(line,))
+            for runs in block.children:
+                self.contacts.item(runs)
 
-    def start_contact(self, name: str) -> None:
-        kind = "unit" if UNIT_WORDS.search(name) else "person"
-        self.contacts.append(Contact(name=re.sub(r"\s+", " ", name), kind=kind))
 
-    def update_contact(self, **additions: tuple) -> None:
-        if not self.contacts:
-            self.start_contact("")
-        contact = self.contacts[-1]
-        changes = {key: getattr(contact, key) + value for key, value in additions.items()}
-        self.contacts[-1] = replace(contact, **changes)
+def _is_bold_heading(block: RawBlock) -> bool:
+    """"**Recommendations**" alone on a line: a heading written in bold."""
+    text = block.text
+    return (block.kind == "paragraph" and _is_all_strong(block.runs) and "\n" not in text
+            and 0 < len(text) <= MAX_BOLD_HEADING and text[-1] not in ".!?;,…" and not any(r.href for r in block.runs))
 
 
 def _further_with_url(text: str) -> bool:
@@ -234,5 +214,8 @@ def _further_with_url(text: str) -> bool:
 
 
 def _continues(previous: str, following: str) -> bool:
-    """True when a paragraph is the tail of the previous one, cut by the mail client."""
-    return bool(previous) and previous.rstrip()[-1] not in SENTENCE_END and following[:1].islower()
+    """True when a paragraph is the tail of the previous one, cut by the mail client:
+    the previous one stops without punctuation, and either this one starts in lower
+    case or the previous one stops on a lower-case word ("with the support of the")."""
+    previous = previous.rstrip()
+    return bool(previous) and previous[-1] not in SENTENCE_END and (following[:1].islower() or previous[-1].islower())

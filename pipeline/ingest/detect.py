@@ -11,6 +11,9 @@ ahead of the others, count as the document's language.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
+
+from ..release import Run, Runs, plain_text
 
 MIN_WORDS = 6
 MIN_SHARE = 0.2  # of the words, common words of the language
@@ -38,3 +41,60 @@ def detect_language(text: str) -> str | None:
                      for lang, common in COMMON_WORDS.items()), reverse=True)
     (best, lang), (second, _) = shares[0], shares[1]
     return lang if best >= MIN_SHARE and best >= MIN_LEAD * second else None
+
+
+# A quotation inside a run: “…”, «…», „…“ or "…" (the marks stay outside the passage).
+QUOTED = re.compile(r"(?<=[“«„\"])\s*([^“”«»„\"]+?)\s*(?=[”»“\"])")
+
+
+def mark_foreign_runs(runs: Runs, document_lang: str) -> Runs:
+    """The runs with `lang` set on each passage in another language than the document's.
+
+    A whole paragraph (or quote paragraph, list item) in another language is
+    marked as a whole; but first each italic run and each quotation inside a
+    run is looked at on its own, so that a French quotation in an English
+    sentence is marked while the sentence around it is not. Runs the writer
+    marked (`[…]{lang=fr}`, `<span lang="fr">`) keep their language.
+    """
+    base = document_lang.split("-")[0]
+    passages = _mark_passages(runs, base)
+    if passages != runs:
+        return passages  # “Nous continuerons …,” the laureate said: the quotation only
+    whole = detect_language(plain_text(runs))
+    if whole is not None and whole != base:
+        return tuple(run if run.lang else replace(run, lang=whole) for run in runs)
+    return runs
+
+
+def _mark_passages(runs: Runs, base: str) -> Runs:
+    out: list[Run] = []
+    for run in runs:
+        if run.lang:
+            out.append(run)
+        elif run.emphasis and _foreign(run.text, base):
+            out.append(replace(run, lang=_foreign(run.text, base)))
+        else:
+            out += _split_quotations(run, base)
+    return tuple(out)
+
+
+def _foreign(text: str, base: str) -> str | None:
+    lang = detect_language(text)
+    return lang if lang is not None and lang != base else None
+
+
+def _split_quotations(run: Run, base: str) -> list[Run]:
+    pieces: list[Run] = []
+    position = 0
+    for match in QUOTED.finditer(run.text):
+        lang = _foreign(match.group(1), base)
+        if lang is None:
+            continue
+        start, end = match.span(1)
+        if start > position:
+            pieces.append(replace(run, text=run.text[position:start]))
+        pieces.append(replace(run, text=run.text[start:end], lang=lang))
+        position = end
+    if position < len(run.text):
+        pieces.append(replace(run, text=run.text[position:]))
+    return pieces

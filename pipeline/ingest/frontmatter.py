@@ -2,6 +2,12 @@
 
 `split_front_matter` takes it off the Markdown; `apply_front_matter`
 overrides what the assembler found (title, kind, date, places …) with it.
+
+Lenient in what people write: keys in any case, `kind: Press release` (→
+`press-release`), dates as `2024-03-05` or `5 March 2024`, `lang: en-GB`
+(→ the language table's `en`), places in any case. A key the pipeline does
+not use is a warning and is kept on the Release (`extra`) for the JSON
+edition. Every refusal names the file and the line of the key.
 """
 
 from __future__ import annotations
@@ -15,13 +21,14 @@ from pathlib import Path
 import yaml
 
 from ..errors import InputError
+from ..languages import LANGUAGES
 from ..localise.places import canonical_zone
 from ..release import Dateline, Release
-from .datelines import make_places, split_places
+from .datelines import make_places, parse_english_date, split_places
 
 FRONT_MATTER_KEYS = ("id", "title", "date", "place", "timezone", "kind", "lang", "office")
 RELEASE_ID = re.compile(r"^[a-z0-9](?:[a-z0-9-]{0,118}[a-z0-9])?$")
-LANG_TAG = re.compile(r"^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$")
+LANG_TAG = re.compile(r"^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$")
 SLUG_STOP_WORDS = {"a", "an", "and", "as", "at", "for", "in", "of", "on", "the", "to", "with"}
 
 
@@ -35,12 +42,27 @@ _FrontMatterLoader.yaml_implicit_resolvers = {
 }
 
 
-def split_front_matter(text: str, path: Path) -> tuple[dict, str, int]:
+class FrontMatter(dict):
+    """The front matter's values by lower-case key, with the line each key is on."""
+
+    def __init__(self, values: dict, lines: dict[str, int], path: Path):
+        super().__init__(values)
+        self.lines = lines
+        self.path = path
+
+    def line(self, key: str) -> int | None:
+        return self.lines.get(key)
+
+    def error(self, key: str, message: str) -> InputError:
+        return InputError(self.path, message, self.line(key))
+
+
+def split_front_matter(text: str, path: Path) -> tuple[FrontMatter, str, int]:
     """Return (metadata, the Markdown after it, how many lines it took)."""
     stripped = text.lstrip("\n")
     skipped = len(text) - len(stripped)
     if not stripped.startswith("---\n"):
-        return {}, text, 0
+        return FrontMatter({}, {}, path), text, 0
     lines = stripped.split("\n")
     for end, line in enumerate(lines[1:], start=1):
         if line.rstrip() in ("---", "..."):
@@ -49,6 +71,7 @@ def split_front_matter(text: str, path: Path) -> tuple[dict, str, int]:
         raise InputError(path, "front matter opened with '---' is never closed", skipped + 1)
     source = "\n".join(lines[1:end])
     try:
+        node = yaml.compose(source, Loader=_FrontMatterLoader)
         meta = yaml.load(source, Loader=_FrontMatterLoader) or {}
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
@@ -57,80 +80,122 @@ def split_front_matter(text: str, path: Path) -> tuple[dict, str, int]:
         raise InputError(path, f"malformed front matter: {problem}", line) from None
     if not isinstance(meta, dict):
         raise InputError(path, "malformed front matter: expected 'key: value' lines", skipped + 2)
-    unknown = sorted(str(key) for key in meta if key not in FRONT_MATTER_KEYS)
-    if unknown:
-        raise InputError(
-            path,
-            f"unknown front matter key {unknown[0]!r} (allowed: {', '.join(FRONT_MATTER_KEYS)})",
-            skipped + 1,
-        )
+    key_lines = {str(key.value).strip().lower(): skipped + 2 + key.start_mark.line
+                 for key, _ in (node.value if isinstance(node, yaml.MappingNode) else [])}
+    values: dict[str, object] = {}
+    for key, value in meta.items():
+        name = str(key).strip().lower()
+        if name in values:
+            raise InputError(path, f"front matter key {name!r} is given twice", key_lines.get(name))
+        values[name] = value
     consumed = skipped + end + 1
-    return meta, "\n".join(lines[end + 1 :]), consumed
+    return FrontMatter(values, key_lines, path), "\n".join(lines[end + 1 :]), consumed
 
 
 def apply_front_matter(release: Release, meta: dict, path: Path, default_lang: str) -> Release:
+    if not isinstance(meta, FrontMatter):
+        meta = FrontMatter({str(k).lower(): v for k, v in meta.items()}, {}, path)
+
     def text_value(key: str) -> str | None:
         value = meta.get(key)
         if value is None:
             return None
         if not isinstance(value, (str, int, float)) or isinstance(value, bool):
-            raise InputError(path, f"front matter '{key}' must be text")
+            raise meta.error(key, f"front matter '{key}' must be text")
         return str(value).strip() or None
 
     title = text_value("title") or release.title
     if not title:
         raise InputError(path, "no title: expected a '# Title' line or 'title:' in front matter")
-    lang = text_value("lang") or default_lang
-    if not LANG_TAG.match(lang):
-        raise InputError(path, f"front matter 'lang' {lang!r} is not a BCP 47 language tag")
-    kind = text_value("kind") or release.kind
-    if not RELEASE_ID.match(kind):
-        raise InputError(path, f"front matter 'kind' {kind!r} must be lowercase words joined by hyphens")
+    lang = _language_tag(text_value("lang"), meta) or default_lang
+    kind = release.kind
+    if text_value("kind"):
+        kind = normalise_kind(text_value("kind"))
+        if not RELEASE_ID.match(kind):
+            raise meta.error("kind", f"front matter 'kind' {text_value('kind')!r} is not a kind of release "
+                                     "(write words, e.g. 'Press release', 'Statement', 'Media advisory')")
 
     dateline = release.dateline
-    date = _front_matter_date(meta.get("date"), path)
+    date = _front_matter_date(meta, path)
     place = text_value("place")
-    zones = _front_matter_zones(meta.get("timezone"), path)
+    zones = _front_matter_zones(meta)
     if date or place or zones:
         if dateline is None and date is None:
-            raise InputError(path, "front matter gives a place or timezone but the release has no date")
+            key = "place" if place else "timezone"
+            raise meta.error(key, "front matter gives a place or timezone but the release has no date")
         names = split_places(place) if place else [p.name for p in dateline.places] if dateline else []
         if zones and len(zones) != len(names):
-            raise InputError(path, f"front matter 'timezone' has {len(zones)} entries for the dateline's "
-                                   f"{len(names)} places ({' / '.join(names) or 'none'}); give one time zone per place")
+            raise meta.error("timezone", f"front matter 'timezone' has {len(zones)} entries for the dateline's "
+                                         f"{len(names)} places ({' / '.join(names) or 'none'}); "
+                                         "give one time zone per place")
         dateline = Dateline(make_places(names, zones), date or dateline.date)
 
     release_id = text_value("id")
     if release_id is None:
         release_id = make_release_id(title, dateline.date if dateline else None)
     elif not RELEASE_ID.match(release_id):
-        raise InputError(
-            path,
+        raise meta.error(
+            "id",
             f"front matter 'id' {release_id!r} is not a safe id "
             "(lowercase letters, digits and hyphens, at most 120 characters)",
         )
     office = text_value("office") or release.office
-    return replace(release, id=release_id, title=title, lang=lang, kind=kind, dateline=dateline, office=office)
+    extra = tuple((key, _as_text(value)) for key, value in meta.items() if key not in FRONT_MATTER_KEYS)
+    warnings = tuple(
+        f"{path}:{meta.line(key) or 1}: note: front matter key {key!r} is not used by the pipeline "
+        f"(known: {', '.join(FRONT_MATTER_KEYS)}); it is kept in the JSON edition"
+        for key, _ in extra)
+    return replace(release, id=release_id, title=title, lang=lang, kind=kind, dateline=dateline, office=office,
+                   extra=release.extra + extra, warnings=release.warnings + warnings)
 
 
-def _front_matter_zones(value: object, path: Path) -> list[str]:
+def normalise_kind(text: str) -> str:
+    """"Press release", "PRESS RELEASE", "press_release" → "press-release"."""
+    return re.sub(r"[^a-z0-9]+", "-", unicodedata.normalize("NFKC", text).lower()).strip("-")
+
+
+def _language_tag(value: str | None, meta: FrontMatter) -> str | None:
+    """"en-GB", "EN", "en_GB" → the language table's tag ("en"); another tag is kept, lower-cased."""
+    if value is None:
+        return None
+    tag = value.replace("_", "-")
+    if not LANG_TAG.match(tag):
+        raise meta.error("lang", f"front matter 'lang' {value!r} is not a BCP 47 language tag (e.g. en or en-GB)")
+    for candidate in (tag, tag.split("-")[0].lower()):
+        if candidate in LANGUAGES:
+            return candidate
+    return tag.split("-")[0].lower()
+
+
+def _as_text(value: object) -> str:
+    if isinstance(value, list):
+        return ", ".join(_as_text(item) for item in value)
+    if isinstance(value, dict):
+        return ", ".join(f"{key}: {_as_text(item)}" for key, item in value.items())
+    return "" if value is None else str(value)
+
+
+def _front_matter_zones(meta: FrontMatter) -> list[str]:
     """'timezone: Europe/Warsaw', or a list (or comma-separated text) for several places."""
+    value = meta.get("timezone")
     if value is None:
         return []
     items = value if isinstance(value, list) else str(value).split(",")
     zones = []
     for item in items:
         if not isinstance(item, str):
-            raise InputError(path, "front matter 'timezone' must be a time-zone key or a list of them")
+            raise meta.error("timezone", "front matter 'timezone' must be a time-zone key or a list of them")
         zone = canonical_zone(item.strip())
         if zone is None:
-            raise InputError(path, f"front matter 'timezone' {item.strip()!r} is not a time zone known to CLDR "
-                                   "(expected a key such as Europe/Warsaw)")
+            raise meta.error("timezone", f"front matter 'timezone' {item.strip()!r} is not a time zone known to CLDR "
+                                         "(expected a key such as Europe/Warsaw)")
         zones.append(zone)
     return zones
 
 
-def _front_matter_date(value: object, path: Path) -> dt.date | None:
+def _front_matter_date(meta: FrontMatter, path: Path) -> dt.date | None:
+    """`2024-03-05`, `5 March 2024`, `5 Mar. 2024` or `March 5, 2024`."""
+    value = meta.get("date")
     if value is None:
         return None
     if isinstance(value, dt.datetime):
@@ -138,11 +203,14 @@ def _front_matter_date(value: object, path: Path) -> dt.date | None:
     if isinstance(value, dt.date):
         return value
     if isinstance(value, str):
+        text = value.strip()
         try:
-            return dt.date.fromisoformat(value.strip())
+            return dt.date.fromisoformat(text)
         except ValueError:
             pass
-    raise InputError(path, f"front matter 'date' {value!r} is not a date (write YYYY-MM-DD)")
+        if re.fullmatch(r"\d{1,2}\.?\s+[^\W\d_]+\.?\s+\d{4}|[^\W\d_]+\.?\s+\d{1,2},?\s+\d{4}", text):
+            return parse_english_date(text, path, meta.line("date") or 1)
+    raise meta.error("date", f"front matter 'date' {value!r} is not a date (write 2024-03-05 or 5 March 2024)")
 
 
 def make_release_id(title: str, date: dt.date | None, max_length: int = 48) -> str:

@@ -108,7 +108,6 @@ BAD_INPUTS = {
     "bad month": (b"# Title\n\nWARSAW, 21 Febtober 2024 - Text.\n", "unknown month", 3),
     "malformed front matter": (b"---\ntitle: [unclosed\n---\n# T\n", "malformed front matter", None),
     "unclosed front matter": (b"---\ntitle: x\n# T\n", "never closed", 1),
-    "unknown key": (b"---\nauthor: me\n---\n# T\n", "unknown front matter key 'author'", None),
     "escaping id": (b"---\nid: ../../etc/passwd\n---\n# T\n", "not a safe id", None),
     "absolute id": (b"---\nid: /tmp/x\n---\n# T\n", "not a safe id", None),
     "bad date": (b"---\ndate: 2024-02-31\n---\n# T\n", "date", None),
