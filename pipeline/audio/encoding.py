@@ -113,10 +113,34 @@ def encode(pcm: bytes, fmt: Format, tags: Tags, chapters: list[Chapter], dynamic
         return target.read_bytes()
 
 
-def write_id3(path: Path, tags: Tags, chapters: list[Chapter]) -> None:
-    from mutagen.id3 import CHAP, COMM, CTOC, ID3, TALB, TCON, TDRC, TIT2, TLAN, TPE1, CTOCFlags
+def _time_ordered_id3():
+    """An ID3 tag that writes its CHAP frames in time order, after the other frames.
 
-    id3 = ID3()
+    mutagen sorts frames by size when it saves, so the chapters came out in an
+    order of their lengths (ffprobe and mpv listed "Contacts" first): players
+    list CHAP frames in file order, whatever the CTOC says.
+    """
+    from mutagen.id3 import ID3
+    from mutagen.id3._tags import save_frame  # mutagen's own frame writer (no public name)
+
+    class TimeOrderedID3(ID3):
+        def _write(self, config):
+            chapters = sorted(self.getall("CHAP"), key=lambda frame: frame.start_time)
+            self.delall("CHAP")
+            try:
+                data = super()._write(config)
+            finally:
+                for frame in chapters:
+                    self.add(frame)
+            return data + b"".join(save_frame(frame, config=config) for frame in chapters)
+
+    return TimeOrderedID3()
+
+
+def write_id3(path: Path, tags: Tags, chapters: list[Chapter]) -> None:
+    from mutagen.id3 import CHAP, COMM, CTOC, TALB, TCON, TDRC, TIT2, TLAN, TPE1, CTOCFlags
+
+    id3 = _time_ordered_id3()
     id3.add(TIT2(encoding=3, text=tags.title))
     id3.add(TPE1(encoding=3, text=tags.artist))
     id3.add(TALB(encoding=3, text=tags.album))
@@ -128,7 +152,7 @@ def write_id3(path: Path, tags: Tags, chapters: list[Chapter]) -> None:
     ids = [f"chp{index}" for index in range(len(chapters))]
     id3.add(CTOC(element_id="toc", flags=CTOCFlags.TOP_LEVEL | CTOCFlags.ORDERED, child_element_ids=ids,
                  sub_frames=[TIT2(encoding=3, text=tags.title)]))
-    for element_id, chapter in zip(ids, chapters):
+    for element_id, chapter in zip(ids, sorted(chapters, key=lambda chapter: chapter.start_ms)):
         id3.add(CHAP(element_id=element_id, start_time=chapter.start_ms, end_time=chapter.end_ms,
                      start_offset=0xFFFFFFFF, end_offset=0xFFFFFFFF,
                      sub_frames=[TIT2(encoding=3, text=chapter.title)]))

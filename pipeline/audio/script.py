@@ -1,100 +1,287 @@
 """What the audio edition says: a script built for the ear from a LocalisedRelease.
 
-Title, the dateline read as words ("Warsaw, 21 February 2024", not capitals),
-the body, a short contacts section (no Markdown, no addresses read character by
-character: "the links are listed in the text edition"), and a closing line with
-the issuing office. Each section becomes a chapter; pauses separate
-utterances and, longer, sections. A passage left in another language (an
-untranslated sentence) is read with that language's voice.
+The script is a list of chapters (`Section`), each a list of sentences. A
+sentence keeps its written form (the caption, as the text edition writes it)
+and what the voices say (`parts`): its text in spoken form (audio/spoken.py:
+numbers, dates, amounts, phone numbers and addresses in words, the lexicon
+applied), cut where the language changes, so that every run whose `lang`
+differs from the edition's (an untranslated sentence, a quotation, the
+office's English name) is read with that language's voice.
+
+Chapters: the title and lead; each heading's section; each quotation (a
+quote block, or a paragraph that opens with a quotation mark) and the text
+that follows it; the contacts. A chapter without a heading is named by its
+first words. Sentences are the unit of synthesis, caching and captions
+(audio/timeline.py).
 """
 
 from __future__ import annotations
 
-from collections import Counter
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, field
+from typing import Iterable, Sequence
 
 from ..localise.labels import N_, kind_label, notices, phone_label
-from ..release import Heading, ListBlock, LocalisedRelease, Paragraph, Quote, Runs, plain_text
+from ..localise.typography import labelled
+from ..release import (
+    Contact,
+    Heading,
+    ListBlock,
+    LocalisedRelease,
+    Paragraph,
+    Quote,
+    Run,
+    Runs,
+    plain_text,
+)
+from ..segment import split_sentences
+from .lexicon import Lexicon
+from .spoken import spoken_form
 
 LINKS_NOTICE = N_("The links mentioned are listed in the text edition.")
 CLOSING = N_("Published by %(office)s.")
+QUOTE_OPENERS = "“„«‚‘\"»"  # a paragraph opening with one of these is a quotation ("»" opens in German style)
+TITLE_WORDS = 6
+ORDINAL_DOT = re.compile(r"(?<![\d.,])\d{1,2}\.$")  # a day or ordinal written with a dot, not a sentence's end  # a chapter without a heading is named by its first words
 
 
 @dataclass(frozen=True)
 class Utterance:
-    text: str
-    lang: str  # whose voice reads it
+    text: str  # what the voice says
+    lang: str  # whose voice says it
+
+
+@dataclass(frozen=True)
+class Sentence:
+    written: str  # as written: the caption
+    parts: tuple[Utterance, ...]  # one per stretch of one language, in spoken form
+    ends_paragraph: bool = False  # a longer pause follows
+
+    @property
+    def spoken(self) -> str:
+        return " ".join(part.text for part in self.parts)
 
 
 @dataclass(frozen=True)
 class Section:
     title: str  # the chapter's name
-    utterances: tuple[Utterance, ...]
+    sentences: tuple[Sentence, ...]
+
+    @property
+    def utterances(self) -> tuple[Utterance, ...]:
+        return tuple(part for sentence in self.sentences for part in sentence.parts)
 
 
-def spoken_script(release: LocalisedRelease, organisation: str) -> list[Section]:
+@dataclass
+class _Builder:
+    """Collects chapters while the release is walked (local to one call)."""
+
+    lang: str
+    lexicons: dict[str, Lexicon]
+    chapters: list[tuple[str, list[Sentence]]] = field(default_factory=list)
+
+    def chapter(self, title: str) -> None:
+        self.chapters.append((title, []))
+
+    def say(self, runs: Runs | str, lang: str | None = None) -> None:
+        if isinstance(runs, str):
+            runs = (Run(runs, lang=lang),)
+        self.chapters[-1][1].extend(sentences_of(runs, self.lang, self.lexicons))
+
+    def sections(self) -> list[Section]:
+        return [Section(title, tuple(s for s in sentences if s.parts)) for title, sentences in self.chapters
+                if any(s.parts for s in sentences)]
+
+
+def spoken_script(release: LocalisedRelease, organisation: str, lexicons: Iterable[Lexicon] = (),
+                  office_names: Sequence[tuple[str, str]] = ()) -> list[Section]:
+    """The chapters and sentences the audio edition says.
+
+    `office_names` are (source, official name in this language) pairs, from
+    the glossary: an office found there is named in the edition's language,
+    otherwise as written, with the source language's voice.
+    """
     _ = release.labels.gettext
-    lang = release.lang
-
-    def say(text: str, passage_lang: str | None = None) -> Utterance:
-        return Utterance(text.strip(), passage_lang or lang)
-
-    opening = [say(kind_label(release.labels, release.kind) + "."),
-               say(release.title, release.title_lang), *map(say, notices(release.labels, release.status))]
-    sections: list[tuple[str, list[Utterance]]] = [(release.title, opening)]
-    first_paragraph = True
+    script = _Builder(release.lang, {lexicon.lang: lexicon for lexicon in lexicons})
+    script.chapter(release.title)
+    script.say(kind_label(release.labels, release.kind) + ".")
+    script.say(release.title, release.title_lang)
+    for notice in notices(release.labels, release.status):
+        script.say(notice)
+    if release.spoken_dateline:
+        script.say(release.spoken_dateline + ".")
     has_links = bool(release.further_information and release.further_information.urls)
+    after_quote, lead = False, True
     for block in release.blocks:
         if isinstance(block, Heading):
-            heading = plain_text(block.runs).strip()
-            sections.append((heading, [say(heading)]))
+            script.chapter(plain_text(block.runs).strip())
+            script.say(block.runs)
+            after_quote, lead = False, False
             continue
-        for runs in _block_paragraphs(block):
-            text, passage_lang = plain_text(runs), runs_language(runs, lang)
+        paragraphs = _block_paragraphs(block)
+        quoted = isinstance(block, Quote) or (
+            isinstance(block, Paragraph) and plain_text(block.runs).lstrip()[:1] in QUOTE_OPENERS)
+        if paragraphs and not lead and (quoted or after_quote):
+            script.chapter(first_words(plain_text(paragraphs[0])))
+        lead, after_quote = False, quoted
+        for runs in paragraphs:
             has_links = has_links or any(run.href and not run.href.startswith("mailto:") for run in runs)
-            if first_paragraph and release.spoken_dateline:
-                sections[-1][1].append(say(release.spoken_dateline + "."))
-                first_paragraph = False
-            sections[-1][1].append(say(text, passage_lang))
-    if release.further_information and release.further_information.intro:
-        sections[-1][1].append(say(plain_text(release.further_information.intro).strip().rstrip(":") + "."))
+            script.say(runs)
+    further = release.further_information
+    if further and further.intro:
+        intro = list(further.intro)
+        intro[-1] = Run(intro[-1].text.rstrip().rstrip(":") + ".", lang=intro[-1].lang)
+        script.say(tuple(intro))
     if has_links:
-        sections[-1][1].append(say(_(LINKS_NOTICE)))
+        script.say(_(LINKS_NOTICE))
     if release.contacts:
-        contacts = [say(_("Contacts") + ".")]
+        script.chapter(_("Contacts"))
+        script.say(_("Contacts") + ".")
         for contact in release.contacts:
-            contacts += [say(line) for line in contact_lines_for_the_ear(contact, release)]
-        sections.append((_("Contacts"), contacts))
-    sections[-1][1].append(say(_(CLOSING) % {"office": release.office or organisation}))
-    return [Section(title, tuple(u for u in utterances if u.text)) for title, utterances in sections]
+            for runs in contact_lines_for_the_ear(contact, release):
+                script.say(runs)
+    office, office_lang = office_name(release, organisation, office_names)
+    before, _sep, after = _(CLOSING).partition("%(office)s")
+    script.say((Run(before), Run(office, lang=office_lang), Run(after)))
+    return script.sections()
 
 
-def contact_lines_for_the_ear(contact, release: LocalisedRelease) -> list[str]:
-    lines = [contact.name + "."] if contact.name else []
-    lines += [f"{phone_label(release.labels, phone.kind)}: {phone.number}." for phone in contact.phones
-              if phone.kind != "fax"]
+def sentences_of(runs: Runs, lang: str, lexicons: dict[str, Lexicon]) -> list[Sentence]:
+    """The runs' sentences, each cut into stretches of one language in spoken form."""
+    text = plain_text(runs)
+    languages: list[str] = []
+    for run in runs:
+        languages += [run.lang or lang] * len(run.text)
+    spans: list[tuple[int, int]] = []
+    position = 0
+    for written in split_sentences(text):
+        start = max(text.find(written, position), position)  # split_sentences only strips
+        position = start + len(written)
+        if spans and ORDINAL_DOT.search(text[spans[-1][0]:spans[-1][1]]):
+            spans[-1] = (spans[-1][0], position)  # "Wien, 5." + "März 2024.": a German ordinal, one sentence
+        else:
+            spans.append((start, position))
+    sentences = []
+    for start, end in spans:
+        written = text[start:end]
+        stretches = _language_stretches(written, languages[start:end], lang)
+        parts = tuple(Utterance(said, part_lang) for piece, part_lang in stretches
+                      if (said := spoken_form(piece, part_lang, lexicons.get(part_lang)).strip()))
+        sentences.append(Sentence(written, parts))
+    if sentences:
+        sentences[-1] = Sentence(sentences[-1].written, sentences[-1].parts, ends_paragraph=True)
+    return sentences
+
+
+def _language_stretches(text: str, languages: list[str], default: str) -> list[tuple[str, str]]:
+    """(text, lang) pieces; spaces and punctuation go with the stretch before them (no voice of their own)."""
+    stretches: list[tuple[str, str]] = []
+    for char, char_lang in zip(text, languages):
+        if stretches and (char_lang == stretches[-1][1] or not char.isalnum()):
+            stretches[-1] = (stretches[-1][0] + char, stretches[-1][1])
+        elif stretches and not any(c.isalnum() for c in stretches[-1][0]):
+            stretches[-1] = (stretches[-1][0] + char, char_lang)  # only punctuation so far: it takes this voice
+        else:
+            stretches.append((char, char_lang))
+    return stretches or [(text, default)]
+
+
+def contact_lines_for_the_ear(contact: Contact, release: LocalisedRelease) -> list[Runs]:
+    """Name, office and mobile numbers (digit by digit), e-mail addresses; no fax, no postal address."""
+    lines: list[Runs] = [(Run(contact.name + ".", lang=contact_language(contact, release)),)] if contact.name else []
+    for phone in contact.phones:
+        if phone.kind != "fax":
+            lines.append((Run(labelled(phone_label(release.labels, phone.kind), phone.number, release.lang) + "."),))
     email = release.labels.gettext("E-mail")
-    lines += [f"{email}: {address}." for address in contact.emails]
+    lines += [(Run(labelled(email, address, release.lang) + "."),) for address in contact.emails]
     return lines
+
+
+def contact_language(contact: Contact, release: LocalisedRelease) -> str:
+    """The language a contact's name is written in.
+
+    A unit's name is translated with the release; where it was not (an
+    untranslated edition, or a name in another script than the edition's),
+    it is in the source language. A person's name is read by the edition's voice.
+    """
+    known = getattr(contact, "lang", None)  # where the data model records it
+    if known:
+        return known
+    if contact.kind != "unit" or release.status.source:
+        return release.lang
+    source = source_language(release)
+    if release.status.segments and release.status.untranslated == release.status.segments:
+        return source
+    if _is_cyrillic(contact.name) != _is_cyrillic(release.title):
+        return source
+    return release.lang
+
+
+def source_language(release: LocalisedRelease) -> str:
+    """The language the release was written in (for passages left as written)."""
+    if release.status.source:
+        return release.lang
+    if release.title_lang:
+        return release.title_lang
+    for block in release.blocks:
+        for runs in block.parts:
+            for run in runs:
+                if run.lang:
+                    return run.lang
+    return "en"  # the pipeline's default source language; a translated release does not say which it was
+
+
+def office_name(release: LocalisedRelease, organisation: str,
+                office_names: Sequence[tuple[str, str]] = ()) -> tuple[str, str]:
+    """(the issuing office's name, the language it is in): the glossary's official name where it has one."""
+    if not release.office:
+        return organisation, release.lang
+    wanted = _normalised(release.office)
+    for source, target in office_names:
+        if _normalised(source) == wanted:
+            return target, release.lang
+    if release.status.source:
+        return release.office, release.lang
+    return release.office, source_language(release)
+
+
+def first_words(text: str, count: int = TITLE_WORDS) -> str:
+    words = text.split()
+    return " ".join(words[:count]) + ("…" if len(words) > count else "")
+
+
+def speech_script(localised: LocalisedRelease, lexicons: Iterable[Lexicon] = (), organisation: str = "OSCE",
+                  office_names: Sequence[tuple[str, str]] = ()) -> str:
+    """What `release-pipeline speech` prints: each chapter and the sentences as they will be said.
+
+    A passage read by another language's voice is marked with its language: "[en] …".
+    """
+    lines = []
+    for number, section in enumerate(spoken_script(localised, organisation, lexicons, office_names), start=1):
+        lines.append(f"## {number}. {section.title}")
+        for sentence in section.sentences:
+            lines.append(" ".join(part.text if part.lang == localised.lang else f"[{part.lang}] {part.text}"
+                                  for part in sentence.parts))
+        lines.append("")
+    return "\n".join(lines)
 
 
 def _block_paragraphs(block) -> list[Runs]:
     if isinstance(block, Paragraph):
         return [block.runs]
-    if isinstance(block, Quote):
-        return list(block.paragraphs)
-    if isinstance(block, ListBlock):
-        return list(block.items)
+    if isinstance(block, (Quote, ListBlock)):
+        return list(block.parts)
     return []
 
 
-def runs_language(runs: Runs, default: str) -> str:
-    """The language most of the runs' characters are in."""
-    counts: Counter[str] = Counter()
-    for run in runs:
-        counts[run.lang or default] += len(run.text)
-    return counts.most_common(1)[0][0] if counts else default
+def _normalised(name: str) -> str:
+    return re.sub(r"\s+", " ", name).strip().casefold()
+
+
+def _is_cyrillic(text: str) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    return sum("\u0400" <= c <= "\u04ff" for c in letters) > len(letters) / 2
 
 
 def script_words(sections: list[Section]) -> int:
-    return sum(len(u.text.split()) for section in sections for u in section.utterances)
+    return sum(len(part.text.split()) for section in sections for part in section.utterances)

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import contextlib
 import io
-import os
 import tempfile
 import time
 import wave
@@ -50,15 +49,19 @@ class SpeechEngine:
         self.engine.connect("finished-utterance", lambda name, completed: self._finished.append(completed))
         self.engine.say("")
         self.engine.runAndWait()  # the first run returns early; spend it on nothing
-        self.directory = Path(tempfile.mkdtemp(prefix="release-pipeline-speech-"))
-        self.version = f"pyttsx3 {_package_version('pyttsx3')}, eSpeak NG {_espeak_version(_espeak)}"
+        self.version = engine_version()
 
     def synthesise(self, text: str, settings: VoiceSettings) -> bytes:
         """16-bit mono PCM at SAMPLE_RATE of `text`, or PipelineError."""
         if settings.voice not in self.voices:
             raise PipelineError(f"speech: eSpeak NG has no voice {settings.voice!r} (see the language table)")
+        # A folder per call, removed however the call ends (issue 14: the engine's one
+        # mkdtemp lived as long as the process and was never removed).
+        with tempfile.TemporaryDirectory(prefix="release-pipeline-speech-") as directory:
+            return self._synthesise(text, settings, Path(directory) / "utterance.wav")
+
+    def _synthesise(self, text: str, settings: VoiceSettings, path: Path) -> bytes:
         words = len(text.split())
-        path = self.directory / f"utterance-{os.getpid()}.wav"
         for attempt in range(1, ATTEMPTS + 1):
             path.unlink(missing_ok=True)
             self._finished.clear()
@@ -80,6 +83,16 @@ class SpeechEngine:
         deadline = time.monotonic() + timeout
         while not self._finished and time.monotonic() < deadline:
             time.sleep(0.005)
+
+
+@cache
+def engine_version() -> str:
+    """ "pyttsx3 2.99, eSpeak NG 1.51": part of every cached sentence's key; needs no engine."""
+    try:
+        from pyttsx3.drivers import _espeak
+    except (ImportError, OSError, RuntimeError):
+        return f"pyttsx3 {_package_version('pyttsx3')}, eSpeak NG ?"
+    return f"pyttsx3 {_package_version('pyttsx3')}, eSpeak NG {_espeak_version(_espeak)}"
 
 
 @cache

@@ -12,6 +12,7 @@ from typing import Protocol
 
 from ..audio.lexicon import Lexicon
 from ..errors import PipelineError
+from ..translate.glossary import Glossary
 from ..release import LocalisedRelease
 
 
@@ -27,6 +28,7 @@ class EditionSettings:
     logo_alt: str = ""
     base_url: str | None = None  # where the site is published (audio comment, feeds)
     lexicons: tuple[Lexicon, ...] = ()  # pronunciation: the edition's language's and the source's
+    glossary: Glossary | None = None  # the edition language's: official names (office in PDF header, audio)
 
 
 @dataclass(frozen=True)
@@ -47,12 +49,13 @@ class Edition(Protocol):
 
 def _registry() -> dict[str, Edition]:
     from .audio import AudioEdition, M4bEdition, OpusEdition
+    from .captions import CaptionsEdition
     from .data import DataEdition
     from .pdf import PdfEdition
     from .text import TextEdition
 
     return {edition.kind: edition for edition in (TextEdition(), PdfEdition(), AudioEdition(), OpusEdition(),
-                                                  M4bEdition(), DataEdition())}
+                                                  M4bEdition(), CaptionsEdition(), DataEdition())}
 
 
 EDITIONS: dict[str, Edition] = _registry()

@@ -2,58 +2,57 @@
 
 `audio` is an MP3 (always built when audio is wanted); `audio-opus` and
 `audio-m4b` are the same recording in other containers, by configuration.
-Each section of the spoken script (audio/script.py) is a chapter. Words are
-said as the language's pronunciation lexicon says (audio/lexicon.py) before
-synthesis; passages in another language are read with that language's voice.
+The spoken script (audio/script.py) is synthesised sentence by sentence
+(audio/timeline.py): each sentence's recording is cached, and the sentences'
+timings give the chapters (one per section of the script, in time order from
+0) and the WebVTT captions (editions/captions.py, from the same timings).
+Passages in another language are read with that language's voice; the
+issuing office is named as the glossary names it in the edition's language.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
-from ..audio.encoding import FORMATS, Chapter, Format, Tags, encode
-from ..audio.lexicon import Lexicon
-from ..audio.script import Section, script_words, spoken_script
-from ..audio.synthesis import SAMPLE_RATE, VoiceSettings, silence, speech_engine
+from ..audio.encoding import FORMATS, Format, Tags, encode
+from ..audio.script import Section, office_name, script_words, spoken_script
+from ..audio.synthesis import engine_version, speech_engine
+from ..audio.timeline import SentenceCache, Timeline, build_timeline, default_cache_dir
 from ..languages import language
 from ..localise.labels import N_
 from ..release import LocalisedRelease
 from . import EditionSettings, Rendered
 
 ALBUM = N_("Press releases")
-LEAD_IN, BETWEEN_UTTERANCES, BETWEEN_SECTIONS = 0.3, 0.45, 0.9  # seconds of silence
 
 
 @dataclass(frozen=True)
 class Speech:
-    pcm: bytes  # 16-bit mono at SAMPLE_RATE
-    chapters: list[Chapter]
+    timeline: Timeline
+    sections: tuple[Section, ...]
     voice: str
     engine: str
     words: int
 
-    @property
-    def seconds(self) -> float:
-        return len(self.pcm) / 2 / SAMPLE_RATE
+
+def office_names(settings: EditionSettings) -> tuple[tuple[str, str], ...]:
+    """The glossary's (source, official name) pairs, where the settings carry a glossary.
+
+    `EditionSettings.glossary` (the edition language's `translate.glossary.Glossary`)
+    is filled by the planner; without it, office names stay as the release writes them.
+    """
+    glossary = getattr(settings, "glossary", None)
+    return tuple(glossary.terms) if glossary is not None else ()
 
 
-def speak(release: LocalisedRelease, settings: EditionSettings) -> Speech:
-    """The whole script as one recording, with the time span of each section."""
-    engine = speech_engine()
-    lexicons = {lexicon.lang: lexicon for lexicon in settings.lexicons}
-    sections: list[Section] = spoken_script(release, settings.organisation)
-    pcm = bytearray(silence(LEAD_IN))
-    chapters = []
-    for section in sections:
-        start = len(pcm)
-        for utterance in section.utterances:
-            spec = language(utterance.lang)
-            text = lexicons.get(utterance.lang, Lexicon(utterance.lang)).apply(utterance.text)
-            pcm += engine.synthesise(text, VoiceSettings(spec.voice, spec.words_per_minute))
-            pcm += silence(BETWEEN_UTTERANCES)
-        pcm += silence(BETWEEN_SECTIONS - BETWEEN_UTTERANCES)
-        chapters.append(Chapter(section.title, _ms(start), _ms(len(pcm))))
-    return Speech(bytes(pcm), chapters, language(release.lang).voice, engine.version, script_words(sections))
+def speak(release: LocalisedRelease, settings: EditionSettings, cache_dir: Path | None = None) -> Speech:
+    """The whole script as one recording, timed sentence by sentence (cached sentences are reused)."""
+    sections = spoken_script(release, settings.organisation, settings.lexicons, office_names(settings))
+    engine = engine_version()
+    cache = SentenceCache(cache_dir or default_cache_dir(), engine)
+    timeline = build_timeline(sections, lambda: speech_engine().synthesise, cache)
+    return Speech(timeline, tuple(sections), language(release.lang).voice, engine, script_words(sections))
 
 
 def tags_for(release: LocalisedRelease, settings: EditionSettings) -> Tags:
@@ -65,7 +64,7 @@ def tags_for(release: LocalisedRelease, settings: EditionSettings) -> Tags:
         address = ""
     return Tags(
         title=release.title,
-        artist=release.office or settings.organisation,
+        artist=office_name(release, settings.organisation, office_names(settings))[0],
         album=release.labels.gettext(ALBUM),
         date=release.date.isoformat() if release.date else "",
         language=language(release.lang).iso639_2,
@@ -87,15 +86,17 @@ class AudioEdition:
 
     def render(self, release: LocalisedRelease, settings: EditionSettings) -> Rendered:
         speech = speak(release, settings)
-        data = encode(speech.pcm, self.format, tags_for(release, settings), speech.chapters)
+        timeline = speech.timeline
+        data = encode(timeline.pcm, self.format, tags_for(release, settings), list(timeline.chapters))
         return Rendered(data, {
-            "duration": round(speech.seconds, 2),
+            "duration": round(timeline.seconds, 2),
             "format": self.format.name,
             "bitrate": self.format.bitrate,
             "voice": speech.voice,
             "engine": speech.engine,
             "words": speech.words,
-            "chapters": [chapter.title for chapter in speech.chapters],
+            "chapters": [chapter.title for chapter in timeline.chapters],
+            "sentences": len(timeline.sentences),
         })
 
 
@@ -107,7 +108,3 @@ class OpusEdition(AudioEdition):
 class M4bEdition(AudioEdition):
     kind = "audio-m4b"
     format = FORMATS["m4b"]
-
-
-def _ms(byte_offset: int) -> int:
-    return round(byte_offset / 2 / SAMPLE_RATE * 1000)

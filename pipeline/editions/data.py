@@ -3,7 +3,9 @@
 `release-pipeline publish` builds the web pages from these files and the
 manifests alone, so the site can be rebuilt from the output folder without the
 sources. Labels the page shows with the text (kind, notices, contact labels)
-are resolved here, in the edition's language.
+are resolved here, in the edition's language; a label shown before a value
+also comes with its colon in the language's typography (`label_colon`,
+"Bureau\u202f:"), the form the text and PDF editions print.
 """
 
 from __future__ import annotations
@@ -11,7 +13,17 @@ from __future__ import annotations
 import json
 
 from ..localise.labels import kind_label, notices, phone_label
-from ..release import Block, Contact, Heading, ListBlock, LocalisedRelease, Paragraph, Quote, Runs
+from ..localise.typography import label_colon
+from ..release import (
+    Block,
+    Contact,
+    Heading,
+    ListBlock,
+    LocalisedRelease,
+    Paragraph,
+    Quote,
+    Runs,
+)
 from . import EditionSettings, Rendered
 
 SCHEMA_VERSION = 1
@@ -48,6 +60,7 @@ def release_data(release: LocalisedRelease) -> dict:
         "contacts_label": _("Contacts"),
         "contacts": [contact_data(contact, release) for contact in release.contacts],
         "copyright": release.copyright,
+        "extra": dict(release.extra),  # front-matter keys the pipeline does not use, kept as written
     }
 
 
@@ -76,8 +89,15 @@ def contact_data(contact: Contact, release: LocalisedRelease) -> dict:
         "name": contact.name,
         "kind": contact.kind,
         "address": list(contact.address),
-        "phones": [{"label": phone_label(release.labels, phone.kind), "number": phone.number}
+        "phones": [phone_data(phone_label(release.labels, phone.kind), phone.number, release.lang)
                    for phone in contact.phones],
         "emails": list(contact.emails),
         "email_label": release.labels.gettext("E-mail"),
+        # What the text and PDF editions print before each address ("Courriel\u202f:" in French).
+        "email_label_colon": label_colon(release.labels.gettext("E-mail"), release.lang),
     }
+
+
+def phone_data(label: str, number: str, lang: str) -> dict:
+    """A phone line: the label, and the label with its colon as the text and PDF editions print it."""
+    return {"label": label, "label_colon": label_colon(label, lang), "number": number}

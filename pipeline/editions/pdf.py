@@ -31,13 +31,28 @@ from .. import NAME, __version__
 from ..errors import PipelineError
 from ..languages import language
 from ..localise.labels import N_, kind_label
+from ..localise.offices import official_name
 from ..release import LocalisedRelease
 from . import EditionSettings, Rendered
 from .data import block_data, runs_data
-from .reading import Body, Kicker, Lines, Notice, Piece, References, Section, Small, Title, reading_order
+from .reading import (
+    Body,
+    Kicker,
+    Lines,
+    Notice,
+    Piece,
+    References,
+    Section,
+    Small,
+    Title,
+    reading_order,
+)
 
 TEMPLATE = "pdf.typ"
 PAGE_LABEL = N_("Page %(page)s of %(pages)s")
+# Up to this many links the closing group (links, copyright) is kept whole, with the block before it,
+# so that no page holds only the closing; a longer list could not fit on one page and breaks as text does.
+KEPT_LINKS = 12
 
 
 class PdfEdition:
@@ -65,18 +80,20 @@ class PdfEdition:
 
 def document_data(release: LocalisedRelease, settings: EditionSettings) -> dict:
     kind = kind_label(release.labels, release.kind)
+    office = office_name(release, settings)
     data = {
         "lang": release.lang,
         "dir": language(release.lang).direction,
         "paper": settings.paper,
-        "author": release.office or settings.organisation,
+        "author": office or settings.organisation,
         "subject": " – ".join(filter(None, [kind, release.dateline])),
-        "keywords": [settings.organisation, kind, *([release.office] if release.office else [])],
+        "keywords": [settings.organisation, kind, *([office] if office else [])],
         "date": [release.date.year, release.date.month, release.date.day] if release.date else None,
-        "header": f"{release.office or settings.organisation} · {release.title}",
+        "header": f"{office or settings.organisation} · {release.title}",
         "page_label": release.labels.gettext(PAGE_LABEL),
         "logo": {"path": "/" + Path(settings.logo).name, "alt": settings.logo_alt} if settings.logo else None,
         "blocks": [],
+        "keep_closing": True,
     }
     for piece in reading_order(release):
         if isinstance(piece, Kicker):
@@ -85,7 +102,21 @@ def document_data(release: LocalisedRelease, settings: EditionSettings) -> dict:
             data["title"], data["title_lang"] = piece.text, piece.lang
         else:
             data["blocks"] += piece_data(piece)
+        if isinstance(piece, References) and len(piece.lines) > KEPT_LINKS:
+            data["keep_closing"] = False
     return data
+
+
+def office_name(release: LocalisedRelease, settings: EditionSettings) -> str | None:
+    """The issuing office as the edition language's glossary names it, else as the release writes it.
+
+    The glossary comes with the settings (`EditionSettings.glossary`, set per language by the
+    planner); without one, the office keeps the release's name.
+    """
+    glossary = getattr(settings, "glossary", None)
+    if not release.office or glossary is None:
+        return release.office
+    return official_name(release.office, release.lang, glossary.terms) or release.office
 
 
 def piece_data(piece: Piece) -> list[dict]:
@@ -98,11 +129,12 @@ def piece_data(piece: Piece) -> list[dict]:
         return [{"kind": "lines", "lines": [runs_data(line) for line in piece.lines]}]
     if isinstance(piece, Section):
         return [{"kind": "heading", "runs": [{"text": piece.text}]}]
+    # The closing blocks (links, copyright) are marked: the template keeps them with the text before them.
     if isinstance(piece, References):
-        return [{"kind": "heading", "runs": [{"text": piece.heading}]},
-                {"kind": "lines", "lines": [runs_data(line) for line in piece.lines]}]
+        return [{"kind": "heading", "runs": [{"text": piece.heading}], "closing": True},
+                {"kind": "lines", "lines": [runs_data(line) for line in piece.lines], "closing": True}]
     if isinstance(piece, Small):
-        return [{"kind": "small", "text": piece.text}]
+        return [{"kind": "small", "text": piece.text, "closing": True}]
     raise TypeError(f"unknown piece {piece!r}")
 
 

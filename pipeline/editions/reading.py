@@ -14,7 +14,18 @@ from dataclasses import dataclass, replace
 from typing import Union
 
 from ..localise.labels import kind_label, notices, phone_label
-from ..release import Block, Contact, Heading, ListBlock, LocalisedRelease, Paragraph, Quote, Run, Runs
+from ..localise.typography import labelled
+from ..release import (
+    Block,
+    Contact,
+    Heading,
+    ListBlock,
+    LocalisedRelease,
+    Paragraph,
+    Quote,
+    Run,
+    Runs,
+)
 
 
 @dataclass(frozen=True)
@@ -110,9 +121,11 @@ def reading_order(release: LocalisedRelease) -> list[Piece]:
 def contact_lines(contact: Contact, release: LocalisedRelease) -> tuple[Runs, ...]:
     lines: list[Runs] = [(Run(contact.name, strong=True),)] if contact.name else []
     lines += [(Run(line),) for line in contact.address]
-    lines += [(Run(f"{phone_label(release.labels, phone.kind)}: {phone.number}"),) for phone in contact.phones]
+    # "Bureau : +48 …" in French: the labels follow the edition language's typography, as its text does.
+    lines += [(Run(labelled(phone_label(release.labels, phone.kind), phone.number, release.lang)),)
+              for phone in contact.phones]
     email = release.labels.gettext("E-mail")
-    lines += [(Run(f"{email}: {address}"),) for address in contact.emails]
+    lines += [(Run(labelled(email, address, release.lang)),) for address in contact.emails]
     return tuple(lines)
 
 

@@ -12,4 +12,5 @@
   <lexeme><grapheme>z. B.</grapheme><alias>zum Beispiel</alias></lexeme>
   <lexeme><grapheme>Dr.</grapheme><alias>Doktor</alias></lexeme>
   <lexeme><grapheme>d. h.</grapheme><alias>das heißt</alias></lexeme>
+  <lexeme><grapheme>PDF</grapheme><alias>P D F</alias></lexeme>
 </lexicon>

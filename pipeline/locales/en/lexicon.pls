@@ -21,4 +21,5 @@
   <lexeme><grapheme>No.</grapheme><alias>number</alias></lexeme>
   <!-- ODIHR Director Matteo Mecacci -->
   <lexeme><grapheme>Mecacci</grapheme><alias>Mekatchi</alias></lexeme>
+  <lexeme><grapheme>PDF</grapheme><alias>P D F</alias></lexeme>
 </lexicon>

@@ -11,4 +11,5 @@
   <lexeme><grapheme>Sr.</grapheme><alias>señor</alias></lexeme>
   <lexeme><grapheme>Sra.</grapheme><alias>señora</alias></lexeme>
   <lexeme><grapheme>p. ej.</grapheme><alias>por ejemplo</alias></lexeme>
+  <lexeme><grapheme>PDF</grapheme><alias>P D F</alias></lexeme>
 </lexicon>

@@ -12,4 +12,5 @@
   <lexeme><grapheme>Mme</grapheme><alias>Madame</alias></lexeme>
   <lexeme><grapheme>Dr</grapheme><alias>Docteur</alias></lexeme>
   <lexeme><grapheme>p. ex.</grapheme><alias>par exemple</alias></lexeme>
+  <lexeme><grapheme>PDF</grapheme><alias>P D F</alias></lexeme>
 </lexicon>

@@ -8,4 +8,5 @@
   <lexeme><grapheme>Sig.</grapheme><alias>Signor</alias></lexeme>
   <lexeme><grapheme>Dott.</grapheme><alias>Dottor</alias></lexeme>
   <lexeme><grapheme>ad es.</grapheme><alias>ad esempio</alias></lexeme>
+  <lexeme><grapheme>PDF</grapheme><alias>P D F</alias></lexeme>
 </lexicon>

@@ -11,6 +11,11 @@
   <!-- the English acronym, said as the Russian one -->
   <lexeme><grapheme>ODIHR</grapheme><alias>Б Д И П Ч</alias></lexeme>
   <!-- after a year: «2024 г.» -->
+  <!-- the contact labels' abbreviations -->
+  <lexeme><grapheme>тел.</grapheme><alias>телефон</alias></lexeme>
+  <lexeme><grapheme>Моб.</grapheme><alias>Мобильный</alias></lexeme>
+  <lexeme><grapheme>Эл. почта</grapheme><alias>Электронная почта</alias></lexeme>
   <lexeme><grapheme>г.</grapheme><alias>года</alias></lexeme>
   <lexeme><grapheme>т. е.</grapheme><alias>то есть</alias></lexeme>
+  <lexeme><grapheme>PDF</grapheme><alias>П Д Ф</alias></lexeme>
 </lexicon>
