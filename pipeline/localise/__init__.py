@@ -7,7 +7,8 @@ people translated, never from machine translation. One module per concern:
 - `datelines`: "VARSOVIE, 21 février 2024";
 - `numbers`: dates and numbers in running text (used by translation);
 - `typography`: quotation marks and no-break spaces;
-- `labels`: the gettext label catalogs in locales/<lang>/LC_MESSAGES/.
+- `labels`: the gettext label catalogs in locales/<lang>/LC_MESSAGES/;
+- `offices`: the issuing office's official name in a language, from its glossary.
 """
 
 from __future__ import annotations
@@ -60,6 +61,7 @@ def localise(release: Release, status: TranslationStatus, labels: Labels,
         status=status,
         date=dateline.date if dateline else None,
         office=release.office,
+        extra=release.extra,
         title_lang=title_lang,
         spoken_dateline=spoken_dateline(dateline, language(release.lang)) if dateline else None,
     )

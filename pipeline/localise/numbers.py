@@ -96,10 +96,11 @@ def localise_match(kind: str, match: re.Match[str], locale: str) -> tuple[str, s
     if kind == "month-year":
         return kind, format_skeleton("yMMMM", dt.date(int(match["y"]), MONTH_NUMBER[match["m"]], 1), locale=locale)
     if kind == "day-month":
-        day, month = int(match["d"]), MONTH_NUMBER[match["m"]]
-        if not 1 <= day <= (29 if month == 2 else 31):
-            return "text", source
-        return kind, format_skeleton("MMMMd", dt.date(2000, month, day), locale=locale)
+        try:  # a leap year, so that "29 February" exists
+            date = dt.date(2000, MONTH_NUMBER[match["m"]], int(match["d"]))
+        except ValueError:
+            return "text", source  # "31 September", "0 May": leave it as written
+        return kind, format_skeleton("MMMMd", date, locale=locale)
     if kind == "currency":
         amount = _decimal(match["n"] or match["n2"])
         code = CURRENCY_SIGNS[(match["sign"] or match["sign2"]).strip()]

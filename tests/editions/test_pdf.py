@@ -2,14 +2,22 @@
 
 import datetime as dt
 import json
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import pypdf
 import pytest
 
 from pipeline.checks.pdf import check_pdf, normalise_space, structure_text
+from pipeline.editions import EditionSettings
+from pipeline.editions.pdf import PAGE_LABEL, document_data
+from pipeline.ingest import read_release
+from pipeline.localise import localise_source
+from pipeline.localise.labels import load_labels
+from pipeline.segment import segment_release
+from pipeline.translate.glossary import Glossary, load_glossary
 
-from ..conftest import EXAMPLE, FIXTURES, SEED, run_in_new_project, write
+from ..conftest import EXAMPLE, FIXTURES, REPO, SEED, run_in_new_project, write
 
 LANGUAGES = ["en", "fr", "de", "it", "ru", "es"]
 FRENCH_QUOTE = "Nous devons protéger les journalistes et la liberté de la presse dans tous les pays de la région."
@@ -165,3 +173,52 @@ def test_paper_on_the_command_line(project, cli):
     assert code == 0, err
     (pdf,) = project.glob("outputs/*/en/*.pdf")
     assert pypdf.PdfReader(pdf).pages[0].mediabox.height == 792
+
+
+# --- the closing blocks, the office's name, the labels' typography --------------------------
+
+
+@pytest.fixture(scope="module")
+def example_built(tmp_path_factory) -> Path:
+    """The bundled example alone, text and PDF, in all six languages."""
+    return run_in_new_project(tmp_path_factory.mktemp("example-project"), EXAMPLE, "--editions", "text,pdf")
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_no_page_holds_only_the_closing_blocks(example_built, lang):
+    """Pages after the first: besides the running header, the page label, the links list and the
+    copyright line (the text edition's last two blocks), each has words of the release's text."""
+    (path,) = example_built.glob(f"*/{lang}/*.pdf")
+    reader = pypdf.PdfReader(path)
+    closing = path.with_suffix(".txt").read_text(encoding="utf-8").strip().split("\n\n")[-2:]
+    assert closing[0].startswith("[1] ") or closing[0].splitlines()[1].startswith("[1] ")  # the links
+    page_label = load_labels(lang).gettext(PAGE_LABEL).replace("%(page)s", "").replace("%(pages)s", "")
+    furniture = " ".join([*closing, reader.metadata.author, "·", reader.metadata.title, page_label])
+    for number, page in enumerate(reader.pages[1:], start=2):
+        words = set(page.extract_text().split()) - set(furniture.split())
+        words = {word for word in words if not word.isdigit()}  # the page numbers
+        assert words, f"{lang} page {number} holds only the closing blocks"
+
+
+def test_office_named_as_the_languages_glossary_names_it():
+    @dataclass(frozen=True)
+    class WithGlossary(EditionSettings):  # the planner's per-language settings carry the glossary
+        glossary: Glossary | None = None
+
+    release = replace(read_release(EXAMPLE), lang="fr", office="OSCE Representative on Freedom of the Media")
+    localised = localise_source(release, segment_release(release), load_labels("fr"))
+    data = document_data(localised, WithGlossary(glossary=load_glossary(REPO / "locales", "fr")))
+    assert data["author"] == "Représentant de l’OSCE pour la liberté des médias"
+    assert data["header"].startswith("Représentant de l’OSCE pour la liberté des médias · ")
+    assert data["author"] in data["keywords"]
+    unknown = replace(localised, office="OSCE Secretariat")
+    assert document_data(unknown, WithGlossary(glossary=load_glossary(REPO / "locales", "fr")))["author"] == \
+        "OSCE Secretariat"
+    assert document_data(localised, EditionSettings())["author"] == "OSCE Representative on Freedom of the Media"
+
+
+def test_french_pdf_labels_have_the_no_break_space_before_the_colon(example_built):
+    (path,) = example_built.glob("*/fr/*.pdf")
+    text = "".join(page.extract_text() for page in pypdf.PdfReader(path).pages)
+    assert "Courriel\u202f: press@osce.org" in text and "Bureau\u202f: +43" in text
+    assert "Courriel:" not in text

@@ -1,9 +1,15 @@
 import re
+from dataclasses import replace
 
-from pipeline.localise import localise_source
-from pipeline.release import Labels
+import pytest
+
+from pipeline.editions.data import release_data
 from pipeline.editions.text import TextEdition
 from pipeline.ingest import read_release
+from pipeline.localise import localise_source
+from pipeline.localise.labels import load_labels
+from pipeline.localise.typography import labelled, localise_quotes
+from pipeline.release import Labels
 from pipeline.segment import segment_release
 
 from ..conftest import EXAMPLE
@@ -45,3 +51,27 @@ def test_lists_and_links_as_numbered_references():
     assert text.split("\n\n")[-2] == (
         "Links\n[1] https://www.osce.org/fom/safety-of-journalists\n[2] https://www.osce.org/fom/report-2023"
     )
+
+
+@pytest.mark.parametrize("lang, office, email", [
+    ("fr", "Bureau\u202f: +43 1 514 36 6000", "Courriel\u202f: press@osce.org"),
+    ("de", "Büro: +43 1 514 36 6000", "E-Mail: press@osce.org"),
+])
+def test_contact_labels_follow_the_edition_languages_typography_in_text_and_json(lang, office, email):
+    """French puts a narrow no-break space before the colon, as its translated text does; German none."""
+    release = replace(read_release(EXAMPLE), lang=lang)
+    localised = localise_source(release, segment_release(release), load_labels(lang))
+    text = TextEdition().render(localised).data.decode("utf-8")
+    assert f"\n{office}\n{email}\n" in text
+    contact = release_data(localised)["contacts"][0]
+    phone = contact["phones"][0]
+    assert f"{phone['label_colon']} {phone['number']}" == office
+    assert f"{contact['email_label_colon']} {contact['emails'][0]}" == email
+
+
+def test_straight_apostrophes_of_machine_text_and_labels_become_typographic():
+    assert localise_quotes("l'OSCE et aujourd'hui", "fr") == "l’OSCE et aujourd’hui"
+    assert localise_quotes("vedi https://x.org/l'a o scrivi a d'a@b.org", "it") == \
+        "vedi https://x.org/l'a o scrivi a d'a@b.org"  # addresses keep every character
+    assert labelled("Numéro d'urgence", "+33 1", "fr") == "Numéro d’urgence\u202f: +33 1"
+    assert labelled("Office", "+1 2", "en") == "Office: +1 2"

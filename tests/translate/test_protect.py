@@ -52,3 +52,43 @@ def test_longest_glossary_term_wins():
     glossary = load_glossary(REPO / "locales", "de")
     masked = mask("The OSCE Office for Democratic Institutions and Human Rights said.", "de", glossary)
     assert unmask(masked.text, masked) == "The OSZE-Büro für demokratische Institutionen und Menschenrechte said."
+
+
+# --- what an engine may do to the placeholders -------------------------------------------
+
+
+def test_unknown_and_broken_placeholders_are_removed_without_doubling_spaces():
+    masked = mask("See https://x.org or write to a@b.org.", "fr", Glossary())
+    assert masked.text == "See ⟦1⟧ or write to ⟦2⟧."
+    assert unmask("Voir ⟦9⟧ ⟦1⟧ ou ⟦ 2 ⟧.", masked) == "Voir https://x.org ou."
+    assert unmask("Voir ⟦1 ou écrire à 2⟧, ⟦⟦2⟧⟧", masked) == "Voir ou écrire à, a@b.org"
+    assert unmask("⟦" + "1" * 5000 + "⟧ voir", masked) == " voir"  # no int() of 5,000 digits
+
+
+def test_a_span_lost_with_its_placeholder_is_a_blocking_finding():
+    """unmask removes the broken placeholder; QA still sees from the raw output what it lost."""
+    from pipeline.translate.qa import Checker
+
+    source = "See https://x.org on 5 March."
+    masked = mask(source, "fr", Glossary())
+    raw = "Voir ⟦ 1 ⟧ le ⟦2."
+    final = unmask(raw, masked)
+    assert final == "Voir le."
+    findings = Checker("fr").machine(source, masked, raw, final)
+    blocking = {f.code for f in findings if f.blocking}
+    assert {"url missing", "number missing"} <= blocking
+
+
+def test_a_phone_number_stops_before_an_email_address_that_starts_with_digits():
+    masked = mask("Call +48 22 520 06 00 2024press@osce.org", "fr", Glossary())
+    assert [(span.kind, span.source) for span in masked.spans] == [
+        ("phone", "+48 22 520 06 00"), ("email", "2024press@osce.org")]
+    assert unmask(masked.text, masked) == "Call +48 22 520 06 00 2024press@osce.org"
+
+
+@pytest.mark.parametrize("day_month", ["31 September", "31 June", "30 February", "0 May"])
+def test_an_impossible_day_and_month_is_left_as_written(day_month):
+    masked = mask(f"Results are due on {day_month}.", "fr", Glossary())
+    assert unmask(masked.text, masked) == f"Results are due on {day_month}."
+    leap_day = mask("on 29 February", "fr", Glossary())
+    assert unmask(leap_day.text, leap_day) == "on 29 février"

@@ -12,12 +12,17 @@ from __future__ import annotations
 
 import re
 
-import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
 
 from pipeline.translate.glossary import Glossary, load_glossary
-from pipeline.translate.protect import ANY_PLACEHOLDER, PLACEHOLDER, Masked, mask, unmask
+from pipeline.translate.protect import (
+    ANY_PLACEHOLDER,
+    PLACEHOLDER,
+    Masked,
+    mask,
+    unmask,
+)
 
 from .. import hypothesis_profile  # noqa: F401  (registers and loads the profile)
 from ..conftest import REPO
@@ -50,8 +55,8 @@ def urls(draw) -> str:
             + draw(st.one_of(st.just(""), query)) + draw(st.one_of(st.just(""), fragment)))
 
 
-# Local parts start with a letter here; one starting with a digit right after a phone number is a known
-# bug, with a property of its own (test_a_phone_number_before_an_email_is_kept).
+# Local parts start with a letter here; one starting with a digit right after a phone number has a
+# property of its own (test_a_phone_number_before_an_email_is_kept).
 emails = st.builds(lambda local, host: f"{local}@{host}",
                    st.from_regex(r"[a-z](?:[a-z0-9._+-]{0,10}[a-z0-9])?", fullmatch=True), domain)
 digit_emails = st.builds(lambda local, host: f"{local}@{host}",
@@ -72,8 +77,8 @@ dates = st.one_of(
     st.builds(lambda d, m, y: f"{d} {m} {y}", st.integers(1, 31), st.sampled_from(MONTHS), st.integers(1990, 2030)),
     st.builds(lambda d, m, y: f"{m} {d}, {y}", st.integers(1, 28), st.sampled_from(MONTHS), st.integers(1990, 2030)),
     st.builds(lambda m, y: f"{m} {y}", st.sampled_from(MONTHS), st.integers(1990, 2030)),
-    # Days that exist in every month: "31 September" without a year is a known bug, with a property of
-    # its own (test_an_impossible_day_and_month_is_left_as_written).
+    # Days that exist in every month: "31 September" without a year has a property of its own
+    # (test_an_impossible_day_and_month_is_left_as_written).
     st.builds(lambda d, m: f"{d} {m}", st.integers(1, 29), st.sampled_from(MONTHS)),
     st.builds(lambda d, m, y: f"{d} {m} {y}", st.integers(29, 31), st.sampled_from(MONTHS), st.integers(1990, 2030)),
 )
@@ -118,10 +123,6 @@ def test_identity_translation_gives_back_every_url_email_and_phone(source):
     assert PLACEHOLDER.sub(lambda m: masked.spans[int(m[1]) - 1].source, masked.text) == text
 
 
-@pytest.mark.xfail(strict=True, raises=AssertionError, reason=(
-    "bug: protect.mask drops a phone match that runs on into an e-mail found before it ('+48 22 520 06 00 "
-    "2024press@osce.org': the phone regex takes ' 2024'), instead of trimming it; the phone's digits are then "
-    "localised as numbers: '+48 22 520 6 0'"))
 @given(phones, digit_emails, st.sampled_from(LANGS))
 @example("+48 22 520 06 00", "2024press@osce.org", "fr").via("realistic")
 @example("+1.0", "0@0.org", "fr").via("minimal: '+1.0' becomes '+1'")
@@ -132,9 +133,6 @@ def test_a_phone_number_before_an_email_is_kept(phone, email, lang):
     assert phone in restored and email in restored
 
 
-@pytest.mark.xfail(strict=True, raises=ValueError, reason=(
-    "bug: localise.numbers.localise_match ('day-month') allows day 31 for every month but February and then "
-    "builds dt.date(2000, 9, 31): mask('31 September', …) raises ValueError (a full date is left as written)"))
 @given(st.integers(30, 31), st.sampled_from(MONTHS), st.sampled_from(LANGS))
 @example(31, "September", "fr").via("minimal")
 def test_an_impossible_day_and_month_is_left_as_written(day, month, lang):
@@ -180,9 +178,6 @@ def breakages(masked: Masked) -> st.SearchStrategy[str]:
     return st.one_of(mangled, garbage, shuffled, st.tuples(mangled, garbage).map(" ".join))
 
 
-@pytest.mark.xfail(strict=True, raises=AssertionError, reason=(
-    "bug: protect.unmask leaves unknown and broken placeholders in the text (⟦9⟧, ⟦3, ⟦ 1 ⟧) and "
-    "translate/stage.py puts that text into the catalog, from which the editions read it"))
 @given(st.data(), sources())
 @example(data=None, source=("See https://x.org.", "fr", Glossary(), ["https://x.org"])).via("unknown placeholder")
 def test_no_placeholder_reaches_an_edition_whatever_the_engine_returns(data, source):
@@ -192,9 +187,6 @@ def test_no_placeholder_reaches_an_edition_whatever_the_engine_returns(data, sou
     assert not ANY_PLACEHOLDER.search(unmask(raw, masked))
 
 
-@pytest.mark.xfail(strict=True, raises=ValueError, reason=(
-    "bug: protect.unmask calls int() on a placeholder's digits; more than 4,300 of them raise ValueError "
-    "(so does qa.check)"))
 @given(st.data(), sources())
 @example(data=None, source=("See https://x.org.", "fr", Glossary(), ["https://x.org"])).via("huge number")
 def test_unmask_never_raises(data, source):
