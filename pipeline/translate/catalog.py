@@ -14,6 +14,12 @@ Merging a release into its catalog never loses a reviewer's work:
   (kept in a `#. published until reviewed: …` comment) or the source;
 - a fixed phrase (boilerplate.py) takes its translation from the label
   catalogs, never from an engine;
+- a new sentence with no identical one in the translation memory but a
+  reviewed match of 75 % or more (fuzzy.py) gets it as a suggestion, a
+  `#. translation memory suggestion: 92 % match, reviewed in …: <text>`
+  comment; msgstr stays the machine translation. A fuzzy msgstr would be
+  published as machine output, and a similar sentence is often one fact
+  away ("one in ten" for "one in eight"): the reviewer decides;
 - reviewed entries no segment uses any more are kept as obsolete (`#~`);
 - the file is rewritten only when something changed, and not at all if it
   changed on disk while the run was working.
@@ -26,6 +32,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -45,6 +52,7 @@ QA = QA_PREFIX  # translator comment (#) with one QA finding
 NO_ENGINE = "no machine translation: "
 LABEL = "label: "  # auto comment on a fixed phrase translated from the label catalogs
 FALLBACK = "published until reviewed: "  # auto comment: the machine text editions show instead of msgstr
+SUGGESTION = "translation memory suggestion: "  # auto comment: a similar reviewed sentence's translation
 
 
 @dataclass(frozen=True)
@@ -119,7 +127,9 @@ class CatalogUpdate:
         self.old_fingerprint = _fingerprint(old) if old else None
         self.pending: list[Segment] = []  # no translation yet: machine-translate into msgstr
         self.refresh: list[Segment] = []  # msgstr not publishable: machine-translate into a FALLBACK comment
+        self.suggestions: dict[str, str] = {}  # segment id → SUGGESTION comment, for pending segments
         self._merge(segmentation, old, memory)
+        self._suggest(memory)
 
     def _merge(self, segmentation: Segmentation, old: Catalog | None, memory) -> None:
         existing = {(m.context, m.id): m for m in old if m.id} if old else {}
@@ -150,15 +160,32 @@ class CatalogUpdate:
         for message in reviewed_left.values():
             self.catalog.obsolete[(message.id, message.context)] = message
 
-    def _carry_over_reviewed(self, reviewed_left: dict[tuple, Message]) -> None:
-        """A changed sentence keeps the reviewed translation of the sentence it replaced, as fuzzy."""
-        still_pending = []
+    def _suggest(self, memory) -> None:
+        """A fuzzy memory match for each sentence still to machine-translate (not for changed
+        sentences, which already carry their own previous reviewed translation)."""
+        if memory is None:
+            return
         for segment in self.pending:
-            candidates = {m.id: key for key, m in reviewed_left.items() if key[0].split(".")[0] == segment.id.split(".")[0]}
+            match = memory.suggest(self.lang, segment.text)
+            if match:
+                self.suggestions[segment.id] = SUGGESTION + match.comment()
+
+    def _carry_over_reviewed(self, reviewed_left: dict[tuple, Message]) -> None:
+        """A changed sentence keeps the reviewed translation of the sentence it replaced, as fuzzy.
+
+        Candidates are the reviewed entries of the same role that share one of the sentence's
+        rarer words (an index, so that a long release with many edits stays linear), compared
+        with difflib.
+        """
+        still_pending = []
+        index = _WordIndex(reviewed_left)
+        for segment in self.pending:
+            candidates = index.candidates(segment)
             match = difflib.get_close_matches(segment.text, list(candidates), n=1, cutoff=0.6)
             if not match:
                 still_pending.append(segment)
                 continue
+            index.remove(candidates[match[0]])
             previous = reviewed_left.pop(candidates[match[0]])
             self._add(segment, previous.string, fuzzy=True, previous_id=previous.id,
                       auto=[f"{CHANGED}the reviewed translation of the previous sentence is kept as a suggestion; "
@@ -174,10 +201,13 @@ class CatalogUpdate:
         self.catalog[segment.text] = message  # keyed by (msgid, msgctxt)
 
     def add_machine(self, segment: Segment, translation: str, engine: str, findings: list[Finding]) -> None:
-        self._add(segment, translation, fuzzy=True, auto=[MACHINE + engine], qa=findings)
+        self._add(segment, translation, fuzzy=True, auto=[MACHINE + engine, *self._suggestion(segment)], qa=findings)
 
     def add_untranslated(self, segment: Segment, reason: str) -> None:
-        self._add(segment, "", auto=[NO_ENGINE + reason])
+        self._add(segment, "", auto=[NO_ENGINE + reason, *self._suggestion(segment)])
+
+    def _suggestion(self, segment: Segment) -> list[str]:
+        return [self.suggestions[segment.id]] if segment.id in self.suggestions else []
 
     def message(self, segment: Segment) -> Message | None:
         return self.catalog.get(segment.text, context=segment.id)
@@ -234,3 +264,41 @@ class CatalogUpdate:
         self.catalog.revision_date = dt.datetime.now(dt.timezone.utc)
         atomic_write_bytes(self.path, po_bytes(self.catalog))
         return True
+
+
+class _WordIndex:
+    """Reviewed entries by role and word, to shortlist the entries a changed sentence may replace."""
+
+    SHORTLIST = 20
+
+    def __init__(self, entries: dict[tuple, Message]):
+        self.entries = entries
+        self.by_word: dict[tuple[str, str], set[tuple]] = {}
+        for key, message in entries.items():
+            for word in set(_words(message.id)):
+                self.by_word.setdefault((_role(key[0]), word), set()).add(key)
+
+    def candidates(self, segment: Segment) -> dict[str, tuple]:
+        role = _role(segment.id)
+        known = sorted((w for w in set(_words(segment.text)) if self.by_word.get((role, w))),
+                       key=lambda w: len(self.by_word[(role, w)]))
+        rare = known[: max(1, len(known) * 2 // 5)]  # the rarest 40 % of the words the entries share
+        hits: dict[tuple, int] = {}
+        for word in rare:
+            for key in self.by_word[(role, word)]:
+                hits[key] = hits.get(key, 0) + 1
+        shortlist = sorted(hits, key=hits.get, reverse=True)[: self.SHORTLIST]
+        return {self.entries[key].id: key for key in shortlist if key in self.entries}
+
+    def remove(self, key: tuple) -> None:
+        for word in set(_words(self.entries[key].id)):
+            self.by_word.get((_role(key[0]), word), set()).discard(key)
+
+
+def _role(segment_id: str) -> str:
+    return segment_id.split(".")[0]
+
+
+def _words(text: str) -> list[str]:
+    return re.findall(r"\w+", text.casefold())
+

@@ -28,7 +28,7 @@ CODES: dict[str, tuple[str, str]] = {
     "number missing": (BLOCKING, "drops the number {}"),
     "tag broken": (BLOCKING, "breaks the inline tags {}"),
     "tag unknown": (BLOCKING, "has an unknown inline tag {}"),
-    "leftover placeholder": (BLOCKING, "has a leftover placeholder {}"),
+    "leftover placeholder": (BLOCKING, "has a placeholder the engine invented or broke: {}"),
 }
 WARNING_CODES = (
     "glossary term missing", "forbidden term", "number format", "duplicated", "unknown word",

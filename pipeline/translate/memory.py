@@ -1,10 +1,16 @@
-"""Translation memory: reviewed translations, reused for identical sentences.
+"""Translation memory: reviewed translations, reused for identical sentences, suggested for similar ones.
 
 Boilerplate ("For PDF attachments or links to sources of further
 information, please visit:") is reviewed once and then filled in for every
 later release. The memory is an SQLite file, `locales/memory.sqlite3`; it is
 fed from reviewed catalog entries after each run, can be rebuilt from all
 catalogs (`release-pipeline memory rebuild`) and exported as TMX 1.4.
+
+Identical sentences are filled in automatically (`lookup`); similar ones (a
+75 % match or better) are only suggested (`suggest`, fuzzy.py), never
+published. Units also come from TMX files (`import_units`, tmx.py) and from
+aligned archives of past releases (align.py); when two sources give the same
+sentence, the more recent one wins (`updated`, ISO 8601 in UTC).
 """
 
 from __future__ import annotations
@@ -16,6 +22,7 @@ from typing import Iterable
 from xml.sax.saxutils import escape, quoteattr
 
 from .. import NAME, __version__
+from .fuzzy import FuzzyIndex, FuzzyMatch
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS units (
@@ -39,6 +46,7 @@ class TranslationMemory:
         self.path = path
         self.source_lang = source_lang
         self._connection: sqlite3.Connection | None = None
+        self._indexes: dict[str, FuzzyIndex] = {}  # per target language, built on the first suggestion
 
     @property
     def connection(self) -> sqlite3.Connection:
@@ -68,12 +76,42 @@ class TranslationMemory:
         ).fetchone()
         return (row[0], row[1]) if row else None
 
+    def suggest(self, lang: str, source: str) -> FuzzyMatch | None:
+        """The best reviewed match of 75 % or more for a sentence that has no identical one."""
+        if self._connection is None and not self.path.exists():
+            return None
+        if lang not in self._indexes:
+            rows = self.connection.execute(
+                "SELECT source, target, release_id FROM units WHERE target_lang = ?", (lang,))
+            self._indexes[lang] = FuzzyIndex(rows)
+        return self._indexes[lang].best(source)
+
+    def import_units(self, lang: str, origin: str, units: Iterable[tuple[str, str, str]]) -> int:
+        """Store (source, translation, ISO date) units from elsewhere (TMX, an aligned archive).
+
+        A sentence already remembered keeps its translation unless the new one is more recent;
+        returns how many units were stored or updated."""
+        rows = [(lang, source, target, origin, "", updated) for source, target, updated in units if source and target]
+        with self.connection:
+            before = self.connection.total_changes
+            self.connection.executemany(
+                "INSERT INTO units VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (target_lang, source) DO UPDATE SET "
+                "target = excluded.target, release_id = excluded.release_id, "
+                "segment_id = excluded.segment_id, updated = excluded.updated "
+                "WHERE excluded.updated > units.updated AND units.target != excluded.target",
+                rows,
+            )
+            changed = self.connection.total_changes - before
+        self._indexes.pop(lang, None)
+        return changed
+
     def record(self, lang: str, release_id: str, units: Iterable[tuple[str, str, str]]) -> int:
         """Store reviewed (segment id, source, translation) triples; returns how many."""
         now = dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
         rows = [(lang, source, target, release_id, segment_id, now) for segment_id, source, target in units if target]
         if not rows:
             return 0
+        self._indexes.pop(lang, None)
         with self.connection:
             self.connection.executemany(
                 "INSERT INTO units VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (target_lang, source) DO UPDATE SET "

@@ -69,8 +69,13 @@ class Checker:
                 findings.append(Finding(_missing_code(span.kind), span.target))
             elif counts[index] > 1:
                 findings.append(Finding("duplicated", f"{_what(span.kind)} {span.target}"))
-        if ANY_PLACEHOLDER.search(final):
-            findings.append(Finding("leftover placeholder", ", ".join(sorted(set(ANY_PLACEHOLDER.findall(final))))))
+        # Placeholders the engine invented or broke: unmask removes them (none reaches an edition),
+        # and they are reported here, since the engine damaged the sentence around them.
+        known = {f"⟦{index}⟧" for index in range(1, len(masked.spans) + 1)}
+        damaged = sorted(set(ANY_PLACEHOLDER.findall(raw)) - known)
+        if damaged or ANY_PLACEHOLDER.search(final):
+            findings.append(Finding("leftover placeholder",
+                                    ", ".join(damaged or sorted(set(ANY_PLACEHOLDER.findall(final))))))
         if _normalise(raw) == _normalise(masked.text) and re.search(r"[^\W\d_]{2,}", masked.text):
             findings.append(Finding("untranslated", "same as the source"))
         return _unique(findings + self.text(source, masked, final, spans_checked=True))

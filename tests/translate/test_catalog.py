@@ -13,16 +13,6 @@ RELEASE_ID = "2024-03-05-osce-representative-on-freedom-of-the-media"
 SENTENCE = "The full report is available in the <1>OSCE document library</1> in English and Russian."
 
 
-@pytest.fixture
-def french(project, cli):
-    """The example release run once into French with Apertium."""
-    write(project / "release-pipeline.toml", 'engine = "apertium"\nlanguages = ["fr"]\neditions = ["text"]\n')
-    source = write(project / "release.md", EXAMPLE.read_text())
-    code, _, err = cli("run", source)
-    assert code == 0, err
-    return source, catalog_path(project / "locales", "fr", RELEASE_ID)
-
-
 def review(path, msgid: str, correction: str) -> None:
     """What a reviewer does in a PO editor: edit msgstr, remove fuzzy."""
     lines = path.read_text().split("\n")

@@ -15,7 +15,7 @@ from pipeline.translate.findings import BLOCKING
 from pipeline.translate.po import read_catalog
 from pipeline.translate.review import format_text, has_blocking, review_language, to_json
 
-from ..conftest import EXAMPLE, EXAMPLES, write
+from ..conftest import EXAMPLES, write
 
 URL = "https://www.osce.org/fom/report-2023"
 RELEASE = f"""# Media freedom report published

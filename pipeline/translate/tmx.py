@@ -1,0 +1,81 @@
+"""Reading TMX files (translation memories of CAT tools) with translate-toolkit's `tmxfile`.
+
+Each translation unit gives one (target language, source, target, date)
+per target-language variant. Language codes are normalised to the project's
+(`fr-FR`, `fr_FR`, `FR` → `fr`) unless the full tag is a configured language
+(`pt-BR` stays when the project translates into `pt-BR`). Within a file, a
+sentence given twice keeps its most recent translation (`changedate`, else
+`creationdate`, of the variant or of its unit); the memory does the same
+against what it already holds (`TranslationMemory.import_units`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterable
+
+from translate.storage.tmx import tmxfile
+
+from ..errors import InputError
+
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+UNDATED = "1970-01-01T00:00:00+00:00"  # sorts before every real date
+
+
+@dataclass(frozen=True)
+class TmxUnit:
+    lang: str
+    source: str
+    target: str
+    updated: str  # ISO 8601 in UTC, comparable as text with the memory's `updated`
+
+
+def normalise_lang(tag: str, known: Iterable[str] = ()) -> str:
+    """`fr-FR` → `fr`, unless `fr-FR` itself is one of the `known` (configured) languages."""
+    tag = tag.strip().replace("_", "-")
+    for name in known:
+        if name.casefold() == tag.casefold():
+            return name
+    return tag.split("-")[0].casefold()
+
+
+def tmx_date(value: str | None) -> str | None:
+    """TMX's `YYYYMMDDThhmmssZ` as ISO 8601 (`2024-02-21T10:00:00+00:00`)."""
+    if not value:
+        return None
+    try:
+        when = dt.datetime.strptime(value.strip(), "%Y%m%dT%H%M%SZ").replace(tzinfo=dt.timezone.utc)
+    except ValueError:
+        return None
+    return when.isoformat(timespec="seconds")
+
+
+def read_tmx(path: Path, source_lang: str, known: Iterable[str] = ()) -> list[TmxUnit]:
+    """Every (source, target) pair of the file whose source is in `source_lang`; newest wins per sentence."""
+    try:
+        store = tmxfile.parsefile(str(path))
+    except OSError as error:
+        raise InputError(path, error.strerror or str(error)) from None
+    except Exception as error:  # lxml's syntax errors and the toolkit's own: one line for the user
+        raise InputError(path, f"not a TMX file: {error}") from None
+    known = tuple(known)
+    newest: dict[tuple[str, str], TmxUnit] = {}
+    for unit in store.units:
+        unit_date = tmx_date(unit.xmlelement.get("changedate")) or tmx_date(unit.xmlelement.get("creationdate"))
+        variants = [(normalise_lang(node.get(XML_LANG) or node.get("lang") or "", known), node)
+                    for node in unit.getlanguageNodes()]
+        sources = [unit.getNodeText(node) for lang, node in variants if lang == source_lang]
+        if not sources or not sources[0].strip():
+            continue
+        for lang, node in variants:
+            text = unit.getNodeText(node)
+            if lang == source_lang or not lang or not text.strip():
+                continue
+            updated = tmx_date(node.get("changedate")) or tmx_date(node.get("creationdate")) or unit_date or UNDATED
+            candidate = TmxUnit(lang, sources[0], text, updated)
+            key = (lang, candidate.source)
+            if key not in newest or candidate.updated > newest[key].updated:
+                newest[key] = candidate
+    return list(newest.values())

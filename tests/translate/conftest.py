@@ -1,0 +1,19 @@
+"""Fixtures shared by the translation tests."""
+
+import pytest
+
+from pipeline.translate.catalog import catalog_path
+
+from ..conftest import EXAMPLE, write
+
+RELEASE_ID = "2024-03-05-osce-representative-on-freedom-of-the-media"
+
+
+@pytest.fixture
+def french(project, cli):
+    """The example release run once into French with Apertium."""
+    write(project / "release-pipeline.toml", 'engine = "apertium"\nlanguages = ["fr"]\neditions = ["text"]\n')
+    source = write(project / "release.md", EXAMPLE.read_text())
+    code, _, err = cli("run", source)
+    assert code == 0, err
+    return source, catalog_path(project / "locales", "fr", RELEASE_ID)
