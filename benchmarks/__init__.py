@@ -1,1 +1,1 @@
-"""`make bench`: the project's speed figures, each a ratio against a baseline run in the same process."""
+"""Benchmarks: `make bench` (`python -m benchmarks`); the figures are in docs/performance.md."""

@@ -1,71 +1,259 @@
-"""Benchmarks. Run with `make bench`; figures are recorded in docs/benchmarks.md."""
+"""Benchmarks: `make bench` (`python -m benchmarks [NAME …] [--json PATH] [--quick]`).
+
+Every figure is a ratio to a baseline measured in the same run, so that a
+busy machine inflates both sides alike. Each benchmark returns its rows;
+they are printed as one table and written as JSON (benchmarks/results.json
+unless `--json PATH`), with the machine they ran on. docs/performance.md
+records the figures and explains them.
+
+  argos    the argos engine vs raw CTranslate2 `translate_batch` (pipeline overhead) and vs
+           argostranslate's own path with its defaults (paragraphs, beam 4), real-size random model
+  incremental  one release × six languages × text, pdf, json: cold, warm, one paragraph, one catalog entry
+  backlog  50 generated releases: releases per minute, local executor vs dask-local 1 and 2 workers
+  pdf      ms per PDF: Typst alone vs the whole edition, cold vs warm compiler
+  audio    real-time factor of six MP3 editions
+  length   cost per stage vs release length (10 KB, 100 KB, 1 MB): the slope per 10× size,
+           and one whole run (text edition, one language) of 100 KB and 1 MB, time and peak memory
+"""
 
 from __future__ import annotations
 
+import datetime as dt
+import json
 import os
+import platform
+import resource
+import shutil
+import subprocess
 import sys
 import tempfile
 import time
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Callable
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
+SCRATCH = Path(tempfile.mkdtemp(prefix="bench-"))
+for _name in ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME"):  # argostranslate writes there on import
+    os.environ.setdefault(_name, str(SCRATCH / _name.lower()))
+
+from benchmarks.releases import write_release  # noqa: E402
+
+SIX = ("fr", "de", "it", "ru", "es")  # with English: the six languages
 
 
-def argos_batch_vs_one_at_a_time(sentences: int = 24) -> None:
-    """Segments per second of the argos engine (one translate_batch for all segments)
-    against argostranslate's own per-sentence path (apply_packaged_translation), on the
-    same package: random weights with the dimensions of a real Argos model."""
-    scratch = Path(tempfile.mkdtemp(prefix="bench-"))
-    for name in ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME"):
-        os.environ[name] = str(scratch / name.lower())
-    os.environ["ARGOS_BEAM_SIZE"] = "2"  # the same beam for both
+@dataclass
+class Row:
+    benchmark: str
+    name: str
+    value: float
+    unit: str  # "s", "ms", "ratio", "releases/min", "MB" …
+    note: str = ""
+
+
+# --- argos: the engine's overhead and argostranslate's own path -------------------------
+
+
+def argos(sentences: int = 24, size: str = "REAL") -> list[Row]:
+    """On one real-size random-weight model (6+6 layers, d_model 512, 32k vocabulary, int8):
+    the argos engine vs raw `ctranslate2.Translator.translate_batch` with the same tokens and
+    options (the pipeline's overhead: tokenising, the call, detokenising), and vs
+    argostranslate's own path with its defaults (one call per paragraph, each sentence its own
+    token batch, beam 4). Random weights never emit </s>, so every path gets the same decoding
+    bound: 1.5 × the mean source length in tokens + 10, what a real model's output measures."""
+    from argostranslate import translate as argos_translate
+    from argostranslate.package import Package
+
+    import tests.support.synthetic_argos as synthetic
     from pipeline.ingest import read_release
     from pipeline.segment import segment_release
     from pipeline.translate import EngineSettings
     from pipeline.translate.argos import ArgosEngine, install_from_path
-    from tests.support.synthetic_argos import REAL, build_argosmodel
 
+    model_size = getattr(synthetic, size)
     started = time.perf_counter()
-    package = build_argosmodel(scratch / "packages", "en", "fr", size=REAL)
-    install_from_path(package, scratch / "models")
-    print(f"built a {REAL.layers}+{REAL.layers}-layer, d_model {REAL.d_model}, {REAL.vocabulary}-token package "
-          f"in {time.perf_counter() - started:.1f} s ({package.stat().st_size / 1e6:.0f} MB)")
-    texts = [s.text for path in sorted((REPO / "docs" / "examples").glob("*.md"))
-             for s in segment_release(read_release(path)).segments]
-    texts = (texts * (sentences // len(texts) + 1))[:sentences]
+    models = SCRATCH / f"argos-models-{size}"
+    if not models.exists():
+        install_from_path(synthetic.build_argosmodel(SCRATCH / "packages", "en", "fr", size=model_size), models)
+    build = time.perf_counter() - started
+    segmentation = segment_release(read_release(_seed()))
+    texts = [s.text for s in segmentation.segments][:sentences]
+    paragraphs: dict[int, list[str]] = {}
+    for segment in segmentation.segments[:sentences]:
+        paragraphs.setdefault(segment.unit, []).append(segment.text)
 
-    engine = ArgosEngine(EngineSettings(models_dir=str(scratch / "models"), beam_size=2))
+    probe = ArgosEngine(EngineSettings(models_dir=str(models)))
+    model = probe.models[("en", "fr")]
+    package = Package(model.path)
+    tokens = [package.tokenizer.encode(text) for text in texts]
+    bound = int(1.5 * sum(map(len, tokens)) / len(tokens) + 10)
+    settings = EngineSettings(models_dir=str(models), max_decoding_length=bound)  # beam 2, the pipeline's default
+    engine = ArgosEngine(settings)
     engine.translate(texts[:2], "en", "fr")  # load the model once, as a worker does
-    started = time.perf_counter()
-    engine.translate(texts, "en", "fr")
-    batch = time.perf_counter() - started
-
-    from argostranslate import translate as argos_translate
-    from argostranslate.package import Package
-
-    class OneSentence:  # the segments are sentences already
-        def split_sentences(self, text):
-            return [text]
-
-    model = engine.models[("en", "fr")]
-    argos_package = Package(model.path)
     translator = engine._translator(model.path)
-    started = time.perf_counter()
-    for text in texts:
-        argos_translate.apply_packaged_translation(argos_package, text, translator, OneSentence(), num_hypotheses=1)
-    single = time.perf_counter() - started
-    print(f"argos engine, batched:         {len(texts) / batch:7.1f} segments/s ({batch:.2f} s for {len(texts)})")
-    print(f"argostranslate, one at a time: {len(texts) / single:7.1f} segments/s ({single:.2f} s)")
-    print(f"speed-up of batching: {single / batch:.1f}×")
+
+    def raw() -> None:
+        translator.translate_batch(tokens, beam_size=settings.beam_size, max_batch_size=settings.batch_size,
+                                   replace_unknowns=True, length_penalty=0.2, max_decoding_length=bound)
+
+    class Bounded:  # argostranslate's calls, with the same decoding bound added
+        def translate_batch(self, *args, **kwargs):
+            return translator.translate_batch(*args, max_decoding_length=bound, **kwargs)
+
+    class Sentences:  # argostranslate's sentencizer (stanza/spaCy, not installed here): ours
+        def split_sentences(self, text):
+            from pipeline.segment import split_sentences
+            return split_sentences(text)
+
+    def argostranslate_defaults() -> None:
+        for sentences_ in paragraphs.values():  # one call per paragraph, as ITranslation.hypotheses does
+            argos_translate.apply_packaged_translation(package, " ".join(sentences_), Bounded(), Sentences(),
+                                                       num_hypotheses=1)
+
+    timings = {}
+    for name, fn in (("engine", lambda: engine.translate(texts, "en", "fr")), ("raw", raw),
+                     ("argostranslate", argostranslate_defaults), ("engine 2", lambda: engine.translate(texts, "en", "fr")),
+                     ("raw 2", raw)):
+        started = time.perf_counter()
+        fn()
+        timings[name] = time.perf_counter() - started
+    engine_s = min(timings["engine"], timings["engine 2"])
+    raw_s = min(timings["raw"], timings["raw 2"])
+    note = f"{len(texts)} segments, {len(paragraphs)} paragraphs, decoding ≤ {bound} tokens"
+    return [
+        Row("argos", "model build (not timed below)", build, "s", f"{model_size.layers}+{model_size.layers} layers, "
+            f"d_model {model_size.d_model}, {model_size.vocabulary} tokens"),
+        Row("argos", "raw CTranslate2 translate_batch, beam 2", raw_s, "s", note),
+        Row("argos", "argos engine, beam 2", engine_s, "s", "best of 2"),
+        Row("argos", "argostranslate defaults (paragraphs, beam 4)", timings["argostranslate"], "s"),
+        Row("argos", "engine / raw CTranslate2 (overhead; target ≤ 1.10)", engine_s / raw_s, "ratio"),
+        Row("argos", "argostranslate defaults / engine (speed-up)", timings["argostranslate"] / engine_s, "ratio"),
+        Row("argos", "engine segments per second", len(texts) / engine_s, "segments/s"),
+    ]
 
 
-def pdf_editions(rounds: int = 5) -> None:
+# --- incremental: one release, six languages ---------------------------------------------
+
+
+def _project(directory: Path, languages: tuple[str, ...], editions: tuple[str, ...], models: Path | None = None,
+             executor: str = "local", workers: int = 0):
+    from pipeline.config import load_config
+
+    directory.mkdir(parents=True, exist_ok=True)
+    (directory / "release-pipeline.toml").write_text("", encoding="utf-8")
+    return load_config(directory, languages=languages, editions=editions, executor=executor, workers=workers,
+                       models_dir=models)
+
+
+def _tiny_models() -> Path:
+    """Random-weight tiny Argos models en→de and en→ru (es, fr, it go to Apertium): every engine path runs."""
+    import tests.support.synthetic_argos as synthetic
+    from pipeline.translate.argos import install_from_path
+
+    models = SCRATCH / "tiny-models"
+    if not models.exists():
+        for target in ("de", "ru"):
+            install_from_path(synthetic.build_argosmodel(SCRATCH / "tiny-packages", "en", target), models)
+    return models
+
+
+def incremental(editions: tuple[str, ...] = ("text", "pdf", "json")) -> list[Row]:
+    """One release × six languages × editions: a cold run, a warm one (nothing changed), one
+    paragraph changed, one catalog entry changed (a reviewer's edit); each as a share of cold."""
+    from pipeline.run import run
+    from pipeline.translate.catalog import catalog_path
+    from pipeline.translate.po import po_bytes, read_catalog
+
+    directory = SCRATCH / f"incremental-{len(editions)}"
+    shutil.rmtree(directory, ignore_errors=True)
+    config = _project(directory, SIX, editions, _tiny_models())
+    source = directory / "release.md"
+    text = _seed().read_text(encoding="utf-8")
+    source.write_text(text, encoding="utf-8")
+    # Apertium for es, fr, it (no Argos model for them); tiny Argos models for de, ru.
+    config = _with_engines(config, {"es": "apertium", "fr": "apertium", "it": "apertium"})
+    times, jobs = {}, {}
+
+    def timed(name: str) -> None:
+        started = time.perf_counter()
+        report = run([source], config)
+        times[name] = time.perf_counter() - started
+        jobs[name] = f"{report.jobs_ran} jobs ran, {report.jobs_cached} cached"
+        assert not report.failures, report.failures
+
+    timed("cold")
+    timed("warm")
+    paragraphs = text.split("\n\n")
+    index = next(i for i, p in enumerate(paragraphs) if len(p) > 200 and not p.lstrip().startswith(("#", "<", "-")))
+    first, rest = paragraphs[index].split(" ", 1)
+    paragraphs[index] = f"{first} {rest.replace(' the ', ' this ', 1)}"  # one word of one paragraph
+    source.write_text("\n\n".join(paragraphs), encoding="utf-8")
+    timed("one paragraph")
+    release_id = next(p.name for p in (directory / "outputs").iterdir() if p.is_dir() and p.name[:4].isdigit())
+    path = catalog_path(config.locales_dir, "fr", release_id)
+    catalog = read_catalog(path)
+    message = next(m for m in catalog if m.id and m.string and len(m.string) > 40)
+    message.string = message.string + " (revu)"
+    message.flags.discard("fuzzy")
+    path.write_bytes(po_bytes(catalog))
+    timed("one catalog entry")
+    cold = times["cold"]
+    targets = {"warm": 0.05, "one paragraph": 0.30, "one catalog entry": 0.25}
+    rows = [Row("incremental", "cold", cold, "s", f"{'+'.join(editions)}, six languages; {jobs['cold']}")]
+    for name, target in targets.items():
+        rows.append(Row("incremental", name, times[name], "s", jobs[name]))
+        rows.append(Row("incremental", f"{name} / cold (target ≤ {target:.2f})", times[name] / cold, "ratio",
+                        "met" if times[name] / cold <= target else "NOT met"))
+    return rows
+
+
+def _with_engines(config, engines: dict[str, str]):
+    from dataclasses import replace
+
+    return replace(config, engines=engines)
+
+
+# --- backlog: releases per minute on each executor --------------------------------------
+
+
+def backlog(releases: int = 50, languages: tuple[str, ...] = ("es", "fr", "it")) -> list[Row]:
+    """A back catalogue of generated releases (about 3 KB each, all sentences unique) in one batch
+    run, text+json editions, Apertium languages: releases per minute on the local executor (one
+    process per core) and on dask-local with 1 and 2 workers; each run cold, in its own project."""
+    from pipeline.run import run
+
+    folder = SCRATCH / "backlog-releases"
+    shutil.rmtree(folder, ignore_errors=True)
+    for number in range(releases):
+        write_release(folder, 0, f"release-{number:03}.md", title=f"Backlog release number {number} on media freedom")
+    rows = []
+    baseline = None
+    for executor, workers in (("local", 0), ("dask-local", 1), ("dask-local", 2)):
+        directory = SCRATCH / f"backlog-{executor}-{workers}"
+        shutil.rmtree(directory, ignore_errors=True)
+        config = _project(directory, languages, ("text", "json"), executor=executor, workers=workers)
+        started = time.perf_counter()
+        report = run([folder], config)
+        seconds = time.perf_counter() - started
+        assert len(report.releases) == releases and not report.failures, report.failures
+        per_minute = releases / seconds * 60
+        baseline = baseline or per_minute
+        label = f"{executor}, {workers or os.cpu_count()} worker{'s' if (workers or os.cpu_count()) > 1 else ''}"
+        rows.append(Row("backlog", f"{label}: releases per minute", per_minute, "releases/min",
+                        f"{releases} releases in {seconds:.1f} s; {report.jobs_ran} jobs"))
+        if executor != "local":
+            rows.append(Row("backlog", f"{label} / local", per_minute / baseline, "ratio"))
+    return rows
+
+
+# --- PDF and audio editions --------------------------------------------------------------
+
+
+def pdf(rounds: int = 5) -> list[Row]:
     """Milliseconds per PDF edition once warm (Typst with PDF/UA-1, then the producer update), and
     Typst alone warm against a cold compiler per document (fonts loaded each time), for the six
     languages of the seed release (two A4 pages; the bundled example when ../shared is absent)."""
-    import json
-
     import typst
 
     from pipeline.editions import EditionSettings
@@ -87,52 +275,44 @@ def pdf_editions(rounds: int = 5) -> None:
     whole = (time.perf_counter() - started) / runs
     warm_compiler = pdf_edition.compiler(settings.fonts_dir, None)
     started = time.perf_counter()
-    compiled = [compile_with(warm_compiler, document) for _ in range(rounds) for document in data]
+    for _ in range(rounds):
+        for document in data:
+            compile_with(warm_compiler, document)
     warm = (time.perf_counter() - started) / runs
     started = time.perf_counter()
     for document in data:
         compile_with(typst.Compiler(font_paths=[settings.fonts_dir], ignore_system_fonts=True), document)
     cold = (time.perf_counter() - started) / len(data)
-    started = time.perf_counter()
-    for pdf in compiled:
-        pdf_edition.with_producer(pdf, "release-pipeline bench")
-    producer = (time.perf_counter() - started) / len(compiled)
-    print(f"PDF edition, warm, whole render:  {whole * 1000:6.1f} ms per PDF "
-          f"({pages / runs:.1f} pages; six languages × {rounds})")
-    print(f"  Typst compile (PDF/UA-1):       {warm * 1000:6.1f} ms")
-    print(f"  producer update (pypdf):        {producer * 1000:6.1f} ms")
-    print(f"Typst compile, cold compiler:     {cold * 1000:6.1f} ms per PDF")
-    print(f"speed-up of keeping the compiler: {cold / warm:.1f}×")
+    note = f"{pages / runs:.1f} pages; six languages × {rounds}"
+    return [
+        Row("pdf", "whole edition, warm", whole * 1000, "ms", note),
+        Row("pdf", "Typst compile alone, warm compiler", warm * 1000, "ms"),
+        Row("pdf", "Typst compile, cold compiler", cold * 1000, "ms"),
+        Row("pdf", "Typst alone / whole edition", warm / whole, "ratio"),
+        Row("pdf", "cold / warm compiler (speed-up of keeping it)", cold / warm, "ratio"),
+    ]
 
 
-def audio_editions() -> None:
-    """Real-time factor and wall time of the six MP3 editions of one release: serially in one
-    process (split into synthesis and encoding), and on the job executor (one engine per worker)."""
-    from pipeline.audio.encoding import FORMATS, encode
+def audio() -> list[Row]:
+    """Real-time factor of the six MP3 editions of one release: serially in one process (the
+    synthesis share timed apart), and on the job executor (one engine per worker). Only the
+    edition's `render` and `speak` are used, so the benchmark follows the audio code as it changes."""
     from pipeline.audio.lexicon import load_lexicon
     from pipeline.editions import EditionSettings, render
-    from pipeline.editions.audio import speak, tags_for
+    from pipeline.editions.audio import speak
     from pipeline.jobs import LocalExecutor
 
     editions = _six_languages()
     settings = [EditionSettings(lexicons=(load_lexicon(e.lang), load_lexicon("en"))) for e in editions]
     speak(editions[0], settings[0])  # start the engine once, as a worker does
-    synthesis = encoding = audio_seconds = 0.0
+    synthesis = serial = audio_seconds = 0.0
     for edition, edition_settings in zip(editions, settings):
         started = time.perf_counter()
-        speech = speak(edition, edition_settings)
+        speak(edition, edition_settings)
         synthesis += time.perf_counter() - started
         started = time.perf_counter()
-        encode(speech.pcm, FORMATS["mp3"], tags_for(edition, edition_settings), speech.chapters)
-        encoding += time.perf_counter() - started
-        audio_seconds += speech.seconds
-    serial = synthesis + encoding
-    started = time.perf_counter()
-    encode(speech.pcm, FORMATS["mp3"], tags_for(edition, edition_settings), speech.chapters, dynamic_loudness=True)
-    dynamic = time.perf_counter() - started
-    started = time.perf_counter()
-    encode(speech.pcm, FORMATS["mp3"], tags_for(edition, edition_settings), speech.chapters)
-    linear = time.perf_counter() - started
+        audio_seconds += render("audio", edition, edition_settings).details["duration"]
+        serial += time.perf_counter() - started
     workers = os.cpu_count() or 1
     executor = LocalExecutor(workers)
     started = time.perf_counter()
@@ -141,38 +321,172 @@ def audio_editions() -> None:
         future.result()
     parallel = time.perf_counter() - started
     executor.close()
-    print(f"six MP3 editions, {audio_seconds / 60:.1f} minutes of speech in all")
-    print(f"  serial, one process:    {serial:6.1f} s wall, real-time factor {serial / audio_seconds:.4f}")
-    print(f"    synthesis (pyttsx3):  {synthesis:6.1f} s ({synthesis / serial:.0%})")
-    print(f"    encoding (ffmpeg):    {encoding:6.1f} s ({encoding / serial:.0%})")
-    print(f"  encoding one edition ({speech.seconds / 60:.1f} min): measured gain {linear:.2f} s, "
-          f"ffmpeg loudnorm (baseline) {dynamic:.2f} s: {dynamic / linear:.1f}× faster")
-    print(f"  executor, {workers} workers:    {parallel:6.1f} s wall (worker start-up included), "
-          f"real-time factor {parallel / audio_seconds:.4f}, {serial / parallel:.1f}× the serial run")
+    note = f"{audio_seconds / 60:.1f} min of speech"
+    return [
+        Row("audio", "six MP3 editions, serial: real-time factor", serial / audio_seconds, "ratio", note),
+        Row("audio", "  synthesis share of the serial run", synthesis / serial, "ratio", "the rest: encoding"),
+        Row("audio", f"on the executor, {workers} workers: real-time factor", parallel / audio_seconds, "ratio",
+            "worker start-up included"),
+        Row("audio", "serial / executor (speed-up)", serial / parallel, "ratio"),
+    ]
+
+
+def _seed() -> Path:
+    seed = REPO.parent / "shared" / "seeds" / "odihr-2024-02-21-belarus.md"
+    return seed if seed.exists() else REPO / "docs" / "examples" / "osce-2024-03-05-vienna-media-freedom.md"
 
 
 def _six_languages():
-    """The seed release (the bundled example without ../shared) localised into the six languages,
-    target languages untranslated (no engine is needed to measure editions)."""
-    from pipeline.localise import localise_source, localise_target
+    """The seed release localised into the six languages, target languages untranslated (no
+    engine is needed to measure editions)."""
     from pipeline.ingest import read_release
+    from pipeline.localise import localise_source, localise_target
     from pipeline.localise.labels import load_labels
     from pipeline.release import TranslationStatus
     from pipeline.segment import segment_release
 
-    seed = REPO.parent / "shared" / "seeds" / "odihr-2024-02-21-belarus.md"
-    release = read_release(seed if seed.exists() else REPO / "docs" / "examples" / "osce-2024-03-05-vienna-media-freedom.md")
+    release = read_release(_seed())
     segmentation = segment_release(release)
     untranslated = TranslationStatus(source=False, segments=len(segmentation.segments),
                                      untranslated=len(segmentation.segments))
     return [localise_source(release, segmentation, load_labels("en"))] + [
-        localise_target(release, segmentation, lang, (), untranslated, load_labels(lang))
-        for lang in ("fr", "de", "it", "ru", "es")]
+        localise_target(release, segmentation, lang, (), untranslated, load_labels(lang)) for lang in SIX]
 
 
-BENCHMARKS = {"argos": argos_batch_vs_one_at_a_time, "pdf": pdf_editions, "audio": audio_editions}
+# --- length: cost against release length -------------------------------------------------
+
+
+def length(sizes: tuple[int, ...] = (10_000, 100_000, 1_000_000),
+           whole: tuple[int, ...] = (100_000, 1_000_000)) -> list[Row]:
+    """Each stage on releases of 10 KB, 100 KB and 1 MB (benchmarks/length.py) and the slope per
+    10× size (10: linear); then one whole run (text edition, French by Apertium) of the `whole`
+    sizes, each in a fresh process: time and peak RSS, and their ratio to 10× the smaller."""
+    from benchmarks.length import measure, slope
+
+    rows = []
+    measured = measure(sizes, SCRATCH / "length")
+    small, large = sizes[0], sizes[-1]
+    for stage in measured[small][0]:
+        times = [measured[size][0][stage] for size in sizes]
+        rows.append(Row("length", f"{stage}: slope per 10× size", slope(times[0], times[-1], large / small), "ratio",
+                        " / ".join(f"{t * 1000:.0f}" for t in times) + " ms"))
+    total = [sum(measured[size][0].values()) for size in sizes]
+    rows.append(Row("length", "all stages: slope per 10× size", slope(total[0], total[-1], large / small), "ratio",
+                    " / ".join(f"{t:.2f}" for t in total) + " s"))
+    if whole:
+        results = {size: _whole_run(size) for size in whole}
+        a, b = whole[0], whole[-1]
+        for size in whole:
+            rows.append(Row("length", f"whole run, {size // 1000} KB, text, fr: time", results[size]["seconds"], "s",
+                            f"{results[size]['segments']} segments"))
+            rows.append(Row("length", f"whole run, {size // 1000} KB: peak RSS", results[size]["rss_mb"], "MB",
+                            "the pipeline's process (VmHWM); Apertium's own processes not counted"))
+        factor = b / a
+        rows.append(Row("length", f"whole run time: {b // 1000} KB / ({factor:.0f} × {a // 1000} KB) (≤ 2)",
+                        results[b]["seconds"] / (factor * results[a]["seconds"]), "ratio"))
+        rows.append(Row("length", f"whole run peak RSS: {b // 1000} KB / ({factor:.0f} × {a // 1000} KB) (≤ 2)",
+                        results[b]["rss_mb"] / (factor * results[a]["rss_mb"]), "ratio"))
+    return rows
+
+
+WHOLE_RUN = """
+import json, sys, time
+from pathlib import Path
+from pipeline.config import load_config
+from pipeline.run import run
+directory, source = Path(sys.argv[1]), Path(sys.argv[2])
+config = load_config(directory, languages=("fr",), editions=("text",), executor="serial", engines={"fr": "apertium"})
+started = time.perf_counter()
+report = run([source], config)
+seconds = time.perf_counter() - started
+assert not report.failures, report.failures
+segments = report.releases[0].languages[0].status.segments
+# VmHWM, not getrusage's ru_maxrss: Linux carries ru_maxrss over fork and exec, so a process
+# started by a large one would report its parent's peak.
+peak = next(int(line.split()[1]) for line in open("/proc/self/status") if line.startswith("VmHWM:"))
+print(json.dumps({"seconds": seconds, "segments": segments, "rss_mb": peak / 1024}))
+"""
+
+
+def _whole_run(size: int) -> dict:
+    directory = SCRATCH / f"whole-{size}"
+    shutil.rmtree(directory, ignore_errors=True)
+    directory.mkdir(parents=True)
+    (directory / "release-pipeline.toml").write_text("", encoding="utf-8")
+    source = write_release(directory, size)
+    out = subprocess.run([sys.executable, "-c", WHOLE_RUN, str(directory), str(source)], cwd=REPO, check=True,
+                         capture_output=True, text=True, env={**os.environ, "PYTHONPATH": str(REPO)})
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+# --- the table, the JSON, the command line ----------------------------------------------
+
+BENCHMARKS: dict[str, Callable[[], list[Row]]] = {
+    "argos": argos, "incremental": incremental, "backlog": backlog, "pdf": pdf, "audio": audio, "length": length,
+}
+QUICK = {  # `--quick`: tiny sizes, for the smoke test (tests/test_benchmarks.py)
+    "argos": lambda: argos(sentences=6, size="TINY"),
+    "incremental": lambda: incremental(("text",)),
+    "backlog": lambda: backlog(releases=3, languages=("es",)),
+    "pdf": lambda: pdf(rounds=1),
+    "audio": audio,
+    "length": lambda: length((3_000, 10_000), ()),
+}
+
+
+def machine() -> dict:
+    model = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
+                  if line.startswith("model name")), platform.processor()) if Path("/proc/cpuinfo").exists() else ""
+    return {"nproc": os.cpu_count(), "cpu": model, "python": platform.python_version(),
+            "date": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
+            "load_average": os.getloadavg() if hasattr(os, "getloadavg") else None}
+
+
+def table(rows: list[Row]) -> str:
+    width = max((len(row.name) for row in rows), default=10)
+    lines = []
+    for row in rows:
+        value = f"{row.value:10.3f}" if row.unit == "ratio" else f"{row.value:10.2f}"
+        lines.append(f"{row.benchmark:12} {row.name:<{width}} {value} {row.unit:13} {row.note}")
+    return "\n".join(lines)
+
+
+def main(argv: list[str]) -> int:
+    output = REPO / "benchmarks" / "results.json"
+    quick = "--quick" in argv
+    names = [arg for arg in argv if not arg.startswith("--")]
+    if "--json" in argv:
+        output = Path(argv[argv.index("--json") + 1])
+        names.remove(str(output)) if str(output) in names else None
+    unknown = [name for name in names if name not in BENCHMARKS]
+    if unknown:
+        print(f"unknown benchmark {', '.join(unknown)} (known: {', '.join(BENCHMARKS)})", file=sys.stderr)
+        return 2
+    started = time.perf_counter()
+    rows: list[Row] = []
+    timings = {}
+    for name in names or BENCHMARKS:
+        print(f"== {name}", file=sys.stderr, flush=True)
+        began = time.perf_counter()
+        found = (QUICK if quick else BENCHMARKS)[name]()
+        timings[name] = time.perf_counter() - began
+        print(table(found), flush=True)
+        rows += found
+    result = {"machine": machine(), "seconds": time.perf_counter() - started, "benchmark_seconds": timings,
+              "peak_rss_mb": {"self": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+                              "children": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024},
+              "rows": [row.__dict__ for row in rows]}
+    output.parent.mkdir(parents=True, exist_ok=True)
+    output.write_text(json.dumps(result, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    print(f"\n{len(rows)} figures in {result['seconds']:.0f} s on {result['machine']['nproc']} × "
+          f"{result['machine']['cpu']}; peak RSS {result['peak_rss_mb']['self']:.0f} MB (this process), "
+          f"{result['peak_rss_mb']['children']:.0f} MB (largest child); written to {output}")
+    return 0
+
 
 if __name__ == "__main__":
-    for name in sys.argv[1:] or BENCHMARKS:
-        print(f"== {name}")
-        BENCHMARKS[name]()
+    try:
+        code = main(sys.argv[1:])
+    finally:
+        shutil.rmtree(SCRATCH, ignore_errors=True)
+    sys.exit(code)

@@ -341,11 +341,22 @@ class Runner:
         results: dict[str, Any] = {}
         failed: dict[str, JobFailure] = {}
         waiting = {job.key: job for job in todo}
+        # Each waiting job's dependencies still to finish, and who waits on each job: a finished
+        # job readies its own dependants only, so scheduling costs O(jobs + edges), not O(jobs²).
+        unmet = {job.key: {dep.key for dep in job.dependencies if dep.key in waiting} for job in todo}
+        dependants: dict[str, list[str]] = {}
+        for key, deps in unmet.items():
+            for dep in deps:
+                dependants.setdefault(dep, []).append(key)
+        ready = [key for key, deps in unmet.items() if not deps]
         running: dict[futures.Future, tuple[Job, float, int]] = {}  # → (job, started, attempt)
         done = 0
         last_beat = time.perf_counter()
         while waiting or running:
-            self._submit_ready(waiting, running, results, failed)
+            for key in ready:
+                job = waiting.pop(key)
+                running[self.executor.submit(job.fn, *self._arguments(job, results))] = (job, time.perf_counter(), 1)
+            ready = []
             if not running:
                 break  # everything left waits on a failed job
             finished, _ = futures.wait(running, timeout=HEARTBEAT, return_when=futures.FIRST_COMPLETED)
@@ -366,6 +377,10 @@ class Runner:
                         failed[job.key] = JobFailure(job, describe(error), _traceback(error))
                     continue
                 self.cache.store(job.key, results[job.key])
+                for dependant in dependants.get(job.key, ()):
+                    unmet[dependant].discard(job.key)
+                    if not unmet[dependant]:
+                        ready.append(dependant)
                 done += 1
                 self.stats.ran.append(job.name)
                 if self.reporter:
@@ -379,17 +394,6 @@ class Runner:
             raise JobsFailed(list(failed.values()))
         return {job.key: self._value(job, results) for job in targets if job.key not in failed}
 
-    def _submit_ready(self, waiting: dict, running: dict, results: dict, failed: dict) -> None:
-        for key, job in list(waiting.items()):
-            dependencies = walk(job.dependencies)
-            if any(dep.key in failed for dep in dependencies):
-                continue  # never runs; reported at the end
-            if all(dep.key in results or dep.key not in waiting and not _is_running(dep, running)
-                   for dep in job.dependencies):
-                args = self._arguments(job, results)
-                running[self.executor.submit(job.fn, *args)] = (job, time.perf_counter(), 1)
-                del waiting[key]
-
     def _arguments(self, job: Job, results: dict[str, Any]) -> list[Any]:
         return [self._value(arg, results) if isinstance(arg, Job) else arg for arg in job.args]
 
@@ -397,10 +401,6 @@ class Runner:
         if job.key not in results:
             results[job.key] = self.cache.load(job.key)
         return results[job.key]
-
-
-def _is_running(job: Job, running: dict) -> bool:
-    return any(other.key == job.key for other, _, _ in running.values())
 
 
 def describe(error: BaseException) -> str:

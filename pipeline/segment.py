@@ -47,6 +47,7 @@ OPENERS = "\"“‘«(["
 TAG = re.compile(r"<(/?)(\d+)>")
 # A sentence ends at . ! ? or … (and any closing quotes or brackets), then space.
 BOUNDARY = re.compile(r"[.!?…]+[" + re.escape(CLOSERS) + r"]*\s+")
+OPENING = re.compile("[" + re.escape(OPENERS) + "]*")
 
 
 def split_sentences(text: str) -> list[str]:
@@ -55,32 +56,49 @@ def split_sentences(text: str) -> list[str]:
     A boundary needs the next sentence to start with a capital, a digit or an
     opening quote; it is not taken after a known abbreviation, an initial
     ("J. Smith"), or inside a tagged link.
+
+    Linear in the length of the text: each candidate boundary looks only at
+    the word before it and a few characters after it, and the tags opened
+    since the sentence's start are counted as the scan goes (a paragraph of
+    a megabyte splits in proportion to its length).
     """
     sentences: list[str] = []
     start = 0
+    depth, scanned = 0, 0  # tags opened minus closed in text[start:scanned]
     for match in BOUNDARY.finditer(text):
-        end = match.end()
-        if _is_boundary(text, start, match.start(), end):
+        stop, end = match.start(), match.end()
+        for tag in TAG.finditer(text, scanned, stop):
+            depth += -1 if tag.group(1) else 1
+        scanned = stop
+        if depth == 0 and _is_boundary(text, start, stop, end):
             sentences.append(text[start:end].strip())
-            start = end
+            start = scanned = end
+            depth = 0
     tail = text[start:].strip()
     if tail:
         sentences.append(tail)
     return sentences
 
 
+WORD_BREAK = frozenset(" \t\n\r\f\v(“\"‘«")  # what ends the word before a full stop looking back
+
+
 def _is_boundary(text: str, start: int, stop: int, next_start: int) -> bool:
-    following = text[next_start:].lstrip(OPENERS)
-    following = TAG.sub("", following[:12]) if following.startswith("<") else following
-    if not following or not (following[0].isupper() or following[0].isdigit()):
+    """Whether the punctuation at text[stop:next_start] ends the sentence begun at `start`
+    (the caller has checked that no tag is open); reads only the words around it."""
+    following = OPENING.match(text, next_start).end()
+    ahead = text[following:following + 12]
+    ahead = TAG.sub("", ahead) if ahead.startswith("<") else ahead
+    if not ahead or not (ahead[0].isupper() or ahead[0].isdigit()):
         return False
     if text[stop] == ".":
-        word = re.split(r"[\s(“\"‘«]", text[start:stop])[-1]
-        word = TAG.sub("", word).lower()
+        word_start = stop
+        while word_start > start and text[word_start - 1] not in WORD_BREAK and not text[word_start - 1].isspace():
+            word_start -= 1
+        word = TAG.sub("", text[word_start:stop]).lower()
         if word in ABBREVIATIONS or (len(word) == 1 and word.isalpha()):
             return False
-    opened = Counter(m.group(1) for m in TAG.finditer(text, start, stop))
-    return opened[""] == opened["/"]  # not inside a tag
+    return True
 
 
 # --- runs ⇄ tagged text ------------------------------------------------------
