@@ -97,7 +97,9 @@ def load_config(project_dir: Path, **overrides: Any) -> Config:
     values.update({key: value for key, value in overrides.items() if value is not None})
     editions = tuple(values.get("editions", Config.editions))
     if any(kind.startswith("audio-") for kind in editions) and "audio" not in editions:
-        values["editions"] = (*editions, "audio")  # the MP3 always comes with other audio formats (feeds need it)
+        values["editions"] = editions = (*editions, "audio")  # the MP3 comes with other audio formats (feeds)
+    if "audio" in editions and "captions" not in editions:
+        values["editions"] = (*editions, "captions")  # WebVTT captions: made from the same sentence timings
     config = Config(project_dir=project_dir, config_file=source, **values)
     given = {key for key, value in overrides.items() if value is not None}
     _check(config, given)

@@ -116,3 +116,50 @@ def say_run(console: Console, report: run.RunReport) -> None:
         console.say(f"Ran {report.jobs_ran} jobs, {report.jobs_cached} cached, in {report.seconds:.1f} s.")
     elif not report.failures:
         console.say(f"Nothing to do: all {report.jobs_cached} jobs were cached.")
+
+
+# --- reviewers' tools: XLIFF, memory import, evaluation ------------------------------------
+
+
+def say_exchange(report) -> int:
+    """`review export` / `review import`: what happened; exit status 1 on conflicts or blocking findings."""
+    if isinstance(report, run.ExportReport):
+        print(f"wrote {report.units} {report.lang} units as XLIFF {report.version} to {display(report.path)}")
+        return 0
+    print(f"{display(report.path)}: {len(report.imported)} imported "
+          f"({sum(state == 'reviewed' for _, state in report.imported)} reviewed), {report.unchanged} unchanged, "
+          f"{len(report.conflicts)} conflict(s)" + ("" if report.written else "; nothing written"))
+    for segment_id, why in report.conflicts:
+        print(f"{NAME}: conflict: {segment_id}: {why}", file=sys.stderr)
+    for segment_id, findings in report.findings:
+        print(f"  {segment_id}: QA: " + "; ".join(str(f) for f in findings))
+    if report.blocking:
+        print(f"{NAME}: {len(report.blocking)} imported translation(s) have a blocking finding and will not be "
+              "published until fixed", file=sys.stderr)
+    return 1 if report.conflicts or report.blocking else 0
+
+
+def memory_import_line(report: run.MemoryImport) -> str:
+    what = "aligned with confidence" if report.aligned else "read"
+    return (f"{report.source}: {report.found}/{report.total} pairs {what}; {report.stored} stored in the memory "
+            f"({', '.join(report.languages) or 'no target language'}; a more recent translation already there wins)")
+
+
+def say_evaluation(result, fmt: str = "text") -> int:
+    print(evaluation(result, fmt))
+    return 0
+
+
+def evaluation(result, fmt: str = "text") -> str:
+    """`evaluate`: one row per engine (chrF, BLEU, share of sentences with QA findings), or JSON."""
+    if fmt == "json":
+        import json
+
+        return json.dumps(result.to_dict(), ensure_ascii=False, indent=2)
+    lines = [f"{result.lang}: {result.sentences} aligned sentences from {result.releases} release(s)",
+             f"{'engine':<10} {'chrF':>6} {'BLEU':>6} {'QA':>6} {'blocking':>8} {'s':>6}  version"]
+    for s in result.scores:
+        lines.append(f"{s.engine:<10} {s.chrf:6.1f} {s.bleu:6.1f} {s.findings:6.0%} {s.blocking:8.0%} "
+                     f"{s.seconds:6.1f}  {s.version}")
+    lines += [f"{engine:<10} skipped: {why}" for engine, why in result.skipped]
+    return "\n".join(lines)

@@ -28,6 +28,7 @@ from pathlib import Path
 from typing import Callable, Iterator, Protocol, Sequence
 
 from .audio.lexicon import load_lexicon
+from .audio.script import speech_script
 from .config import PAPERS, Config
 from .editions import EDITIONS, EditionSettings, edition, render
 from .errors import InputError, PipelineError
@@ -44,6 +45,7 @@ from .release import Release, Segmentation
 from .segment import segment_release
 from .translate import argos
 from .translate.catalog import catalog_path, reviewed_units
+from .translate.glossary import load_glossary
 from .translate.memory import TranslationMemory, memory_path
 from .translate.po import read_catalog
 from .translate.review import LanguageReview, format_text, has_blocking, review_language, to_json
@@ -307,10 +309,11 @@ def plan_release(parsed: ParsedRelease, translated: Sequence[TranslatedLanguage]
     for lang, localised_job in localised.items():
         # Each language's editions see its own lexicon and the source's (for untranslated passages).
         lexicons = tuple(load_lexicon(tag, [config.locales_dir]) for tag in dict.fromkeys([lang, release.lang]))
+        glossary = load_glossary(config.locales_dir, lang) if lang != release.lang else None
         for kind in config.editions:
             edition(kind)  # an unknown edition fails here, before anything runs
             rendered = Job(f"{prefix}render {kind} {lang}", render,
-                           (kind, localised_job, replace(settings, lexicons=lexicons)))
+                           (kind, localised_job, replace(settings, lexicons=lexicons, glossary=glossary)))
             files.append(PlannedFile(lang, kind, localised_job, rendered))
     return ReleasePlan(parsed, tuple(files))
 
@@ -420,6 +423,28 @@ def review(release: str, config: Config, lang: str | None = None) -> list[Langua
     return reviews
 
 
+def speech(path: Path, config: Config, lang: str) -> str:
+    """What the audio edition of a release in `lang` will say (audio/script.py), from the same
+    localised release, lexicons and glossary the render job gets; writes nothing."""
+    if lang not in config.all_languages:
+        raise PipelineError(f"--lang {lang}: not one of this project's languages ({', '.join(config.all_languages)})")
+    parsed = parse_release_file(path, config)
+    release = parsed.release
+    labels = load_labels(lang, [config.locales_dir])
+    if lang == release.lang:
+        localised = localise_source(release, parsed.segmentation, labels)
+    else:
+        translated, missing = translations_if_cached(
+            ReleaseToTranslate(release, parsed.segmentation), config, Runner(Cache(config.cache_dir), make_executor("serial", 1)))
+        if missing:
+            raise PipelineError(f"the {lang} translation is not ready: run `release-pipeline run {display(path)}` first")
+        item = next(t for t in translated if t.lang == lang)
+        localised = localise_target(release, parsed.segmentation, lang, item.translations, item.status, labels)
+    lexicons = [load_lexicon(tag, [config.locales_dir]) for tag in dict.fromkeys([lang, release.lang])]
+    return speech_script(localised, lexicons, organisation=config.organisation,
+                         office_names=tuple(load_glossary(config.locales_dir, lang).terms))
+
+
 def release_id_of(value: str, config: Config) -> str:
     """A release id, or the path of a release file."""
     path = Path(value)
@@ -463,6 +488,111 @@ def rebuild_memory(config: Config, memory: TranslationMemory) -> int:
     for path in sorted(config.locales_dir.glob("*/releases/*.po")):
         total += memory.record(path.parent.parent.name, path.stem, reviewed_units(read_catalog(path)))
     return total
+
+
+# --- reviewers' tools: XLIFF round trip, memory import and alignment, engine evaluation ---
+# (imports inside the functions: translate-toolkit's XLIFF/TMX classes and sacrebleu load only when used)
+
+
+@dataclass(frozen=True)
+class ExportReport:
+    path: Path
+    units: int
+    lang: str
+    version: str  # XLIFF version
+
+
+@dataclass(frozen=True)
+class MemoryImport:
+    source: str  # what was read, for the report
+    stored: int  # units added or updated (a more recent translation already there wins)
+    found: int  # pairs read (TMX) or confidently aligned
+    total: int  # TMX pairs, or alignment beads
+    languages: tuple[str, ...]
+    aligned: bool = False  # from `memory align` (else a TMX file)
+
+
+def exchange_review(action: str, value: str | None, config: Config, lang: str | None, fmt: str,
+                    output: Path | None):
+    """`review export RELEASE` (an ExportReport) or `review import FILE` (an ImportReport)."""
+    if not value:
+        raise PipelineError(f"review {action} needs " + ("a release" if action == "export" else "an XLIFF file"))
+    return export_review(value, config, lang, fmt, output) if action == "export" else import_review(Path(value), config)
+
+
+def export_review(release: str, config: Config, lang: str | None, fmt: str, output: Path | None) -> ExportReport:
+    """One language's review catalog of a release as XLIFF 2.1 or 1.2 (translate/xliff.py)."""
+    from .fsutil import atomic_write_bytes
+    from .translate.xliff import FORMATS, export_catalog
+
+    if fmt not in FORMATS or not lang or output is None:
+        raise PipelineError("review export needs --lang LANG, --format xliff (2.1) or xliff12 (1.2) and -o FILE")
+    release_id = release_id_of(release, config)
+    path = catalog_path(config.locales_dir, lang, release_id)
+    if not path.exists():
+        raise PipelineError(f"no {lang} catalog for {release_id} ({path}): run the release first")
+    data, units = export_catalog(read_catalog(path), release_id, lang, config.source_language, fmt)
+    atomic_write_bytes(output, data)
+    return ExportReport(output, units, lang, FORMATS[fmt])
+
+
+def import_review(path: Path, config: Config):
+    """A CAT tool's XLIFF back into the PO catalog, checked by QA, never over a newer PO edit."""
+    from .translate.glossary import load_glossary
+    from .translate.protect import mask
+    from .translate.qa import Checker
+    from .translate.xliff import apply_exchange, read_exchange
+
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        raise InputError(path, error.strerror or str(error)) from None
+    exchange = read_exchange(data, path)
+    catalog = catalog_path(config.locales_dir, exchange.lang, exchange.release_id)
+    if not catalog.exists():
+        raise InputError(path, f"its catalog {display(catalog)} does not exist in this project")
+    glossary = load_glossary(config.locales_dir, exchange.lang)
+    checker = Checker(exchange.lang, glossary, config.source_language)
+    with ProjectLock(config):  # never while a run works on the same catalogs
+        return apply_exchange(exchange, catalog, lambda source, text: checker.translation(
+            source, mask(source, exchange.lang, glossary), text))
+
+
+def import_memory(config: Config, memory: TranslationMemory, action: str, files: Sequence[Path],
+                  lang: str | None) -> MemoryImport:
+    """`memory import FILE.tmx` or `memory align EN_FILE TRANSLATED_FILE --lang LANG`."""
+    import datetime as dt
+
+    if action == "import":
+        from .translate.tmx import read_tmx
+
+        if len(files) != 1:
+            raise PipelineError("memory import takes one TMX file")
+        units = [u for u in read_tmx(files[0], config.source_language, config.all_languages) if not lang or u.lang == lang]
+        languages = tuple(sorted({u.lang for u in units}))
+        stored = sum(memory.import_units(tag, f"TMX {files[0].name}", [(u.source, u.target, u.updated)
+                                                                        for u in units if u.lang == tag])
+                     for tag in languages)
+        return MemoryImport(display(files[0]), stored, len(units), len(units), languages)
+    from .translate.align import align_releases
+
+    if len(files) != 2 or not lang:
+        raise PipelineError("memory align takes EN_FILE TRANSLATED_FILE and --lang LANG")
+    alignment = align_releases(files[0], files[1], lang, config.source_language)
+    # Dated by the translated file: a later reviewed entry of the same sentence wins over the archive.
+    when = dt.datetime.fromtimestamp(files[1].stat().st_mtime, dt.timezone.utc).isoformat(timespec="seconds")
+    stored = memory.import_units(lang, f"aligned {files[1].name}", [(s, t, when) for s, t in alignment.pairs])
+    return MemoryImport(f"{display(files[0])} + {display(files[1])}", stored, len(alignment.pairs),
+                        alignment.beads, (lang,), aligned=True)
+
+
+def evaluate_engines(config: Config, references: Path, lang: str):
+    """chrF, BLEU and QA share of every available engine against past human translations."""
+    from .translate.evaluate import evaluate
+    from .translate.glossary import load_glossary
+
+    return evaluate(references, lang, engine_settings(config), load_glossary(config.locales_dir, lang),
+                    config.source_language)
 
 
 def check_pdfs(paths: Sequence[Path], lang: str | None, title: str | None, text: Path | None) -> Iterator:

@@ -6,7 +6,7 @@ from pathlib import Path
 PACKAGE = Path(__file__).resolve().parents[1] / "pipeline"
 # What cli.py may import besides run.py: the small modules it needs to parse options and print.
 CLI_MAY_IMPORT = {"pipeline", "pipeline.run", "pipeline.config", "pipeline.errors", "pipeline.fsutil",
-                  "pipeline.console", "pipeline.jobs"}
+                  "pipeline.console", "pipeline.jobs", "pipeline.arguments"}
 
 
 def module_imports() -> dict[str, set[str]]:

@@ -5,6 +5,7 @@ the content-conservation check."""
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
 import shutil
 from dataclasses import replace
@@ -18,13 +19,13 @@ from pipeline.editions import render
 from pipeline.errors import InputError
 from pipeline.ingest import read_release
 from pipeline.ingest.conservation import check_conservation, source_tokens
-from pipeline.localise import localise, localise_source
+from pipeline.localise import localise_source
 from pipeline.release import Labels, Paragraph, TranslationStatus
 from pipeline.segment import rebuild, segment_release
 from pipeline.translate.catalog import Translation
 from pipeline.localise import localise_target
 
-from ..conftest import EXAMPLE, EXAMPLES, SEEDS
+from ..conftest import EXAMPLE, EXAMPLES, SEEDS, write
 
 SHAPES = Path(__file__).parents[1] / "data" / "shapes"
 CORPUS = sorted(SHAPES.glob("*.md"))
@@ -293,3 +294,11 @@ def test_artefacts_are_not_content_but_a_long_paragraph_mentioning_them_is(tmp_p
     path.write_text(f"# Title\n\nVIENNA, 5 March 2024 – Text.\n\n{long}\n\n[unsubscribe](#)\n", encoding="utf-8")
     release = read_release(path)
     assert "".join(run.text for run in release.blocks[-1].parts[0]) == long
+
+
+def test_unknown_keys_reach_the_json_edition(project, cli):
+    source = write(project / "release.md", (SHAPES / "front-matter-lenient.md").read_text(encoding="utf-8"))
+    code, out, err = cli("run", source, "--langs", "en", "--editions", "json")
+    assert code == 0 and "note:" in err  # the warning is shown
+    (data,) = (project / "outputs").glob("*/en/*.json")
+    assert json.loads(data.read_text())["extra"] == {"author": "Jana Novak", "tags": "media, transparency"}

@@ -34,7 +34,7 @@ STYLESHEET = "site.css"
 SAFE_SCHEMES = ("http", "https", "mailto")
 EDITION_NAMES = {
     "pdf": N_("PDF"), "text": N_("plain-text"), "audio": N_("audio (MP3)"), "audio-opus": N_("audio (Opus)"),
-    "audio-m4b": N_("audio (M4B audiobook)"), "json": N_("data (JSON)"),
+    "audio-m4b": N_("audio (M4B audiobook)"), "json": N_("data (JSON)"), "captions": N_("captions (WebVTT)"),
 }
 REVIEW_STATES = {
     "source": N_("original text"),
@@ -180,7 +180,7 @@ def release_page(release: PublishedRelease, lang: str, organisation: str, locale
     _ = labels.gettext
     data = release.data[lang]
     here = language_name(lang, lang)
-    downloads, audio, transcript = [], None, None
+    downloads, audio, transcript, captions = [], None, None, None
     for entry in release.files(lang):
         href = Path(entry.path).name
         size = file_size(entry.size, lang)
@@ -189,9 +189,13 @@ def release_page(release: PublishedRelease, lang: str, organisation: str, locale
         note = duration_text(entry.duration, lang) if entry.duration is not None else ""
         downloads.append({"href": href, "media_type": entry.media_type, "link_text": link_text, "note": note})
         if entry.edition == "audio":
-            audio = {"href": href, "link_text": link_text, "duration": note}
+            audio = {"href": href, "link_text": link_text, "duration": note, "captions": None}
+        if entry.edition == "captions":
+            captions = href
         if entry.edition == "text":
             transcript = {"href": href, "link_text": _(TRANSCRIPT) % {"size": size}}
+    if audio:
+        audio["captions"] = captions  # WebVTT, shown with the player
     if audio and transcript is None:
         transcript = {"href": "#content", "link_text": _("Transcript: the text of this page")}
     others = [{"lang": other, "name": language(other).name, "href": f"../{other}/{PAGE}"}
@@ -203,7 +207,7 @@ def release_page(release: PublishedRelease, lang: str, organisation: str, locale
         page_title=f"{data['title']} – {organisation}", site_name=organisation,
         release=data, languages=others, alternates=[{"lang": o["lang"], "href": o["href"]} for o in others],
         feeds=[{"title": feed["title"], "href": f"../../{feed['path']}"}] if feed else [],
-        downloads=downloads, audio=audio, transcript=transcript,
+        downloads=downloads, audio=audio, transcript=transcript, language_name=here,
         review_state=_(REVIEW_STATES.get(data["review_state"], data["review_state"])),
     )
 
