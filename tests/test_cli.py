@@ -78,27 +78,6 @@ def test_project_settings_file_and_command_line_override(project, cli):
     assert code == 2 and "release-pipeline.toml: unknown setting 'colour'" in err
 
 
-BAD = {
-    "empty.md": b"",
-    "binary.md": b"\x00\x01\x02PK",
-    "latin1.md": "# Déclaration\n".encode("latin-1"),
-    "notitle.md": b"Some text.\n",
-    "feb31.md": b"# T\n\nVIENNA, 31 February 2024 - Text.\n",
-    "frontmatter.md": b"---\nid: [\n---\n# T\n",
-    "escape.md": b"---\nid: ../../outside\n---\n# T\n",
-}
-
-
-@pytest.mark.parametrize("name", BAD)
-def test_bad_input_one_line_exit_2_nothing_written(project, cli, name):
-    path = project / name
-    path.write_bytes(BAD[name])
-    code, out, err = cli("run", EXAMPLE, path)
-    assert code == 2
-    assert err.count("\n") == 1 and name in err and "Traceback" not in err
-    assert not (project / "outputs").exists() and not (project / ".work").exists()
-
-
 def test_console_script_reports_bad_input_without_traceback(tmp_path):
     bad = tmp_path / "bad.md"
     bad.write_bytes(b"# T\n\nWARSAW, 30 February 2024 - x\n")
