@@ -16,6 +16,8 @@ from __future__ import annotations
 
 import concurrent.futures as futures
 import hashlib
+import inspect
+import json
 import multiprocessing
 import os
 import pickle
@@ -71,6 +73,33 @@ class Job:
     @property
     def dependencies(self) -> list[Job]:
         return [arg for arg in self.args if isinstance(arg, Job)]
+
+    def inputs(self) -> dict[str, str]:
+        """Each argument's fingerprint by parameter name (a job argument by its key): what `status`
+        compares with the last run's to say why a job is stale."""
+        names = list(inspect.signature(self.fn).parameters)
+        return {names[i] if i < len(names) else f"argument {i + 1}": arg.key if isinstance(arg, Job) else fingerprint(arg)
+                for i, arg in enumerate(self.args)}
+
+
+def record_inputs(path: Path, jobs: Iterable[Job]) -> None:
+    """Remember each job's key and inputs by name (after a run), for `why_stale`."""
+    record = {job.name: {"key": job.key, "inputs": job.inputs()} for job in walk(jobs)}
+    atomic_write_bytes(path, json.dumps(record, indent=1, sort_keys=True).encode("utf-8"))
+
+
+def why_stale(job: Job, path: Path) -> str:
+    """Why a job must run again, from the inputs recorded by the last run: "settings changed" …"""
+    try:
+        previous = json.loads(path.read_text(encoding="utf-8")).get(job.name)
+    except (OSError, ValueError):
+        previous = None
+    if previous is None:
+        return "not built before"
+    changed = [name for name, value in job.inputs().items() if previous["inputs"].get(name) != value]
+    if changed:
+        return ", ".join(changed) + " changed"
+    return "the pipeline's code changed" if previous["key"] != job.key else "its cached result is missing"
 
 
 class Cache:

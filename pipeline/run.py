@@ -35,7 +35,7 @@ from .errors import InputError, PipelineError
 from .fsutil import sha256_file
 from .ingest import SUFFIXES as RELEASE_SUFFIXES
 from .ingest import read_release
-from .jobs import EXECUTORS, Cache, Job, JobsFailed, Runner, make_executor, walk
+from .jobs import EXECUTORS, Cache, Job, JobsFailed, Runner, make_executor, record_inputs, walk, why_stale
 from .localise import localise_source, localise_target
 from .localise.labels import load_labels
 from .publish.manifest import Source, read_manifest, release_directories
@@ -215,6 +215,8 @@ def run(paths: Sequence[Path], config: Config, reporter: Reporter = Silent(), pr
         complete = [plan for plan in plans if not any(job.key in failed for job in plan.targets)]
         releases = tuple(publish(plan, translated[plan.parsed.release.id], results, config, prune)
                          for plan in complete)
+        for plan in complete:
+            record_inputs(inputs_record(config, plan.parsed.release.id), plan.targets)
         base_url = site_base_url(config, None)
         site = build_site(config.outputs_dir, base_url, config.organisation, [config.locales_dir]) \
             if "json" in config.editions and releases else None
@@ -403,9 +405,16 @@ def release_state(directory: Path, config: Config, runner: Runner) -> ReleaseSta
     planned = {f"{file.lang}/{file.kind}" for file in plan.files}
     produced = {f"{f.lang}/{f.edition}" for f in manifest.files}
     if pending or planned != produced:
-        names = ", ".join(job.name for job in pending[:4]) + (" …" if len(pending) > 4 else "")
-        return state("stale", f"{len(pending)} of {total} jobs to run" + (f": {names}" if names else ""))
+        record = inputs_record(config, parsed.release.id)
+        reasons = "; ".join(f"{job.name} ({why_stale(job, record)})" for job in pending[:4])
+        more = " …" if len(pending) > 4 else ""
+        return state("stale", f"{len(pending)} of {total} jobs to run" + (f": {reasons}{more}" if reasons else ""))
     return state("up to date", f"{len(manifest.files)} files ok, all {total} jobs cached")
+
+
+def inputs_record(config: Config, release_id: str) -> Path:
+    """Where a run records its jobs' inputs for `status` to compare with."""
+    return config.path(config.work_dir) / "inputs" / f"{release_id}.json"
 
 
 # --- review: what a reviewer should look at ----------------------------------------------

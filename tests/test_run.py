@@ -142,3 +142,16 @@ def test_a_release_over_the_size_limit_is_refused(project, cli):
     code, out, err = cli("run", source, "--langs", "en")
     assert code == 2 and "release.md: " in err and "over the limit of 1,000 bytes" in err
     assert not (project / "outputs").exists()
+
+
+def test_status_says_why_each_stale_job_is_stale(project):
+    source = write(project / "release.md", EXAMPLE.read_text())
+    run([source], load_config(project, languages=("es",), editions=("text",)))
+    paper = load_config(project, languages=("es",), editions=("text", "pdf"))
+    (state,) = status(paper)
+    assert state.state == "stale" and "render pdf en (not built before)" in state.detail
+    labels = project / "locales" / "es" / "LC_MESSAGES" / "pipeline.po"  # the project rewords a label
+    shipped = Path(__file__).parents[1] / "pipeline" / "locales" / "es" / "LC_MESSAGES" / "pipeline.po"
+    write(labels, shipped.read_text(encoding="utf-8").replace('msgstr "Contactos"', 'msgstr "Contacto de prensa"'))
+    (state,) = status(load_config(project, languages=("es",), editions=("text",)))
+    assert "localise es (labels changed)" in state.detail
