@@ -2,6 +2,8 @@
 
 import json
 import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -155,3 +157,20 @@ def test_status_says_why_each_stale_job_is_stale(project):
     write(labels, shipped.read_text(encoding="utf-8").replace('msgstr "Contactos"', 'msgstr "Contacto de prensa"'))
     (state,) = status(load_config(project, languages=("es",), editions=("text",)))
     assert "localise es (labels changed)" in state.detail
+
+
+@pytest.mark.slow
+def test_a_normal_run_leaves_no_temporary_directory(tmp_path):
+    scratch = tmp_path / "tmp"
+    scratch.mkdir()
+    project = tmp_path / "project"
+    write(project / "release-pipeline.toml", 'languages = ["es"]\neditions = ["text", "pdf", "audio"]\n')
+    environment = {**os.environ, "TMPDIR": str(scratch),
+                   **{name: str(tmp_path / name.lower()) for name in ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME")}}
+    result = subprocess.run([sys.executable, "-m", "pipeline", "run", str(EXAMPLE), "--project", str(project), "-q"],
+                            env=environment, capture_output=True, text=True, cwd=Path(__file__).parents[1])
+    assert result.returncode == 0, result.stderr
+    # No release-pipeline-speech-* (or other) scratch folder of ours survives. libpulse, which eSpeak
+    # loads, makes a pulse-* runtime folder when XDG_RUNTIME_DIR is unset: not ours to remove.
+    assert [p.name for p in scratch.iterdir() if not p.name.startswith("pulse-")] == []
+    assert not list((project / "outputs").rglob("*.tmp"))
