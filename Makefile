@@ -28,10 +28,11 @@ AXE := node_modules/axe-core/axe.min.js
 
 setup: system-packages $(STAMP) $(LABEL_MO) $(AXE)
 
-# axe-core (npm) for the browser tests of the site; package-lock.json pins it.
+# axe-core (site) and DAISY Ace (EPUB) for the browser-side tests; package-lock.json pins them.
+# Their install scripts would download Electron and a browser; the tests use Debian's Chromium instead.
 $(AXE): package.json package-lock.json
 	command -v npm >/dev/null || scripts/install-system-packages system-packages-npm.txt
-	npm ci --no-audit --no-fund --silent
+	ELECTRON_SKIP_BINARY_DOWNLOAD=1 PUPPETEER_SKIP_DOWNLOAD=1 npm ci --no-audit --no-fund --silent
 	touch $@
 
 # `make locales`: extract the labels from the code, merge them into every

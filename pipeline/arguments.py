@@ -27,7 +27,7 @@ def add_project_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--langs", type=comma_list, metavar="LIST",
                         help="target languages, comma-separated (default: fr,de,it,ru,es or the project's setting)")
     parser.add_argument("--editions", type=comma_list, metavar="LIST",
-                        help=f"editions to build, comma-separated: {', '.join(run.EDITION_NAMES)} (default: text,pdf,audio,json)")
+                        help=f"editions to build, comma-separated: {', '.join(run.EDITION_NAMES)} (default: text,pdf,audio,epub,json)")
     parser.add_argument("--models-dir", type=Path, metavar="DIR",
                         help="Argos models folder (default: argostranslate's, under the user's data dir)")
     parser.add_argument("-q", "--quiet", action="store_true", help="print errors only")

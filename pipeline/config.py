@@ -27,7 +27,7 @@ class Config:
     project_dir: Path = Path(".")
     source_language: str = "en"
     languages: tuple[str, ...] = DEFAULT_LANGUAGES  # target languages
-    editions: tuple[str, ...] = ("text", "pdf", "audio", "json")  # json: the data the site is built from
+    editions: tuple[str, ...] = ("text", "pdf", "audio", "epub", "json")  # json: the data the site is built from
     outputs: Path = Path("outputs")
     work_dir: Path = Path(".work")  # the job cache
     locales: Path = Path("locales")

@@ -39,7 +39,7 @@ from .jobs import EXECUTORS, Cache, Job, JobsFailed, Runner, make_executor, reco
 from .localise import localise_source, localise_target
 from .localise.labels import load_labels
 from .publish.manifest import Source, read_manifest, release_directories
-from .publish.site import SiteReport, build_site
+from .publish.site import SiteReport, build_site, rebuild_for_server
 from .publish.writer import EditionFile, OutputFolder, PublishReport, publish_release
 from .release import Release, Segmentation
 from .segment import segment_release
@@ -640,7 +640,13 @@ def serve(config: Config, host: str, port: int, quiet: bool, started: Callable[[
 
     if not (config.outputs_dir / "index.html").is_file():
         raise InputError(config.outputs_dir, "no site to serve yet; run `release-pipeline publish` first")
-    serve_folder(config.outputs_dir, host, port, quiet, started)
+
+    def ready(url: str) -> None:  # bound to its port, not yet serving: feeds get the address really served
+        with ProjectLock(config):
+            rebuild_for_server(config.outputs_dir, url, config.base_url, config.organisation, [config.locales_dir])
+        started(url)
+
+    serve_folder(config.outputs_dir, host, port, quiet, ready)
 
 
 # --- helpers ---------------------------------------------------------------------------

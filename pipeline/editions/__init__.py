@@ -51,11 +51,13 @@ def _registry() -> dict[str, Edition]:
     from .audio import AudioEdition, M4bEdition, OpusEdition
     from .captions import CaptionsEdition
     from .data import DataEdition
+    from .epub import EpubEdition
     from .pdf import PdfEdition
     from .text import TextEdition
 
     return {edition.kind: edition for edition in (TextEdition(), PdfEdition(), AudioEdition(), OpusEdition(),
-                                                  M4bEdition(), CaptionsEdition(), DataEdition())}
+                                                  M4bEdition(), CaptionsEdition(), DataEdition(),
+                                                  EpubEdition())}
 
 
 EDITIONS: dict[str, Edition] = _registry()

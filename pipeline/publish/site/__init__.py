@@ -16,6 +16,7 @@ from functools import cache
 from importlib import resources
 from pathlib import Path
 from urllib.parse import urlsplit
+from xml.etree import ElementTree
 
 import jinja2
 from babel import Locale
@@ -27,7 +28,10 @@ from ...localise.labels import N_, load_labels
 from ...release import Labels
 from ..manifest import MANIFEST, FileEntry, Manifest, read_manifest
 from ..writer import OutputFolder, PublishReport
-from .feeds import write_feeds
+from .chapters import SUFFIX as CHAPTERS_SUFFIX
+from .chapters import chapters_json, chapters_of, chapters_path
+from .cover import COVER_NAME, cover_image, cover_name
+from .feeds import FEEDS_DIR, write_feeds
 
 PAGE = "index.html"
 STYLESHEET = "site.css"
@@ -35,6 +39,7 @@ SAFE_SCHEMES = ("http", "https", "mailto")
 EDITION_NAMES = {
     "pdf": N_("PDF"), "text": N_("plain-text"), "audio": N_("audio (MP3)"), "audio-opus": N_("audio (Opus)"),
     "audio-m4b": N_("audio (M4B audiobook)"), "json": N_("data (JSON)"), "captions": N_("captions (WebVTT)"),
+    "epub": N_("EPUB (e-book)"),
 }
 REVIEW_STATES = {
     "source": N_("original text"),
@@ -44,6 +49,11 @@ REVIEW_STATES = {
     "untranslated": N_("not translated yet; the text is in English"),
 }
 DOWNLOAD = N_("Download the %(edition)s edition (%(language)s, %(size)s)")
+# A translation that is mostly the source text says so (review state, segment counts).
+DOWNLOAD_IN_ENGLISH = N_("Download the %(edition)s edition (%(language)s; mostly in English, %(size)s)")
+DOWNLOAD_UNTRANSLATED = N_("Download the %(edition)s edition (%(language)s; mostly not translated, %(size)s)")
+# Downloads in this order (issue 15): listening first, then reading; editions not named here after them.
+DOWNLOAD_ORDER = ("audio", "audio-m4b", "audio-opus", "epub", "pdf", "text", "captions", "json")
 TRANSCRIPT = N_("Transcript: the plain-text edition (%(size)s)")
 
 
@@ -101,28 +111,120 @@ class SiteReport(PublishReport):
     releases: int = 0
 
 
-def build_site(outputs: Path, base_url: str, organisation: str, locales: list[Path]) -> SiteReport:
-    """Write every page, the stylesheet and the feeds; return what changed."""
+def build_site(outputs: Path, base_url: str, organisation: str, locales: list[Path],
+               cover: Path | None = None) -> SiteReport:
+    """Write every page, the stylesheet, the chapters files and the feeds; return what changed.
+
+    `base_url`: where the output folder is (or is served); the feeds' addresses start with it.
+    `cover`: the feeds' artwork (PNG or JPEG); without one the site draws its own (cover.py)."""
     releases = read_published(outputs)
     base_url = base_url.rstrip("/") + "/"
     folder = OutputFolder(outputs)
     write = folder.write
     write(STYLESHEET, (resources.files(__package__) / STYLESHEET).read_bytes())
-    feeds = write_feeds(releases, outputs, base_url, organisation, locales, write)
+    chapters = write_chapters(releases, write)
+    cover_path = _write_cover(releases, cover, folder)
+    feeds = write_feeds(releases, outputs, base_url, organisation, locales, write, cover=cover_path,
+                        chapters=chapters)
     for release in releases:
         for lang in release.languages:
             html = release_page(release, lang, organisation, locales, feeds)
             write(f"{release.id}/{lang}/{PAGE}", html.encode("utf-8"))
-        _remove_stale_pages(release, folder)
+        _remove_stale_files(release, folder, chapters)
     write(PAGE, index_page(releases, organisation, locales, feeds).encode("utf-8"))
     done = folder.report
     return SiteReport(done.written, done.unchanged, done.removed, releases=len(releases))
 
 
-def _remove_stale_pages(release: PublishedRelease, folder: OutputFolder) -> None:
+def write_chapters(releases: list[PublishedRelease], write) -> set[tuple[str, str]]:
+    """The Podcasting 2.0 chapters JSON of every MP3, beside it; returns the (release id, lang) pairs."""
+    written = set()
+    for release in releases:
+        for lang in release.languages:
+            chapters = chapters_of(release, lang)
+            if chapters:
+                write(f"{release.id}/{chapters_path(release.id, lang)}", chapters_json(chapters))
+                written.add((release.id, lang))
+    return written
+
+
+def _write_cover(releases: list[PublishedRelease], cover: Path | None, folder: OutputFolder) -> str | None:
+    """The feeds' artwork at the site's root (only when there is a feed); its path, or None."""
+    wanted = None
+    if any(entry.edition == "audio" for release in releases for entry in release.manifest.files):
+        data, extension = cover_image(cover)
+        wanted = cover_name(data, extension)
+        folder.write(wanted, data)
+    for old in folder.root.glob("cover.*.*"):  # an earlier artwork (only the site's own names: cover.<hash>.png)
+        if old.name != wanted and COVER_NAME.fullmatch(old.name):
+            folder.remove(old.name)
+    return wanted
+
+
+def _remove_stale_files(release: PublishedRelease, folder: OutputFolder, chapters: set[tuple[str, str]]) -> None:
+    """A language dropped from a release loses its page; an audio edition dropped loses its chapters."""
     for page in release.directory.glob(f"*/{PAGE}"):
         if page.parent.name not in release.data:
             folder.remove(f"{release.id}/{page.parent.name}/{PAGE}")
+    for path in release.directory.glob(f"*/*{CHAPTERS_SUFFIX}"):
+        lang = path.parent.name
+        relative = chapters_path(release.id, lang)
+        if path.relative_to(release.directory).as_posix() == relative and (release.id, lang) not in chapters:
+            folder.remove(f"{release.id}/{relative}")
+
+
+# --- the address the site is served at --------------------------------------------------
+
+LOCAL_HOSTS = ("localhost", "127.0.0.1", "::1", "0.0.0.0", "::", "")
+
+
+def built_base_url(outputs: Path) -> str | None:
+    """The base URL the site's feeds were last written with (their `atom:link rel="self"`), if any."""
+    for feed in sorted((outputs / FEEDS_DIR).glob("*.xml")):
+        try:
+            channel = ElementTree.parse(feed).getroot().find("channel")
+        except (OSError, ElementTree.ParseError):
+            continue
+        for link in channel.iter("{http://www.w3.org/2005/Atom}link") if channel is not None else ():
+            href = link.get("href", "")
+            suffix = f"{FEEDS_DIR}/{feed.name}"
+            if link.get("rel") == "self" and href.endswith(suffix):
+                return href[: -len(suffix)]
+    return None
+
+
+def is_local(url: str) -> bool:
+    """An address on this machine (what `serve` or the default base URL gives), not a published one."""
+    return (urlsplit(url).hostname or "") in LOCAL_HOSTS
+
+
+def served_base_url(announced: str) -> str:
+    """The base URL for a site served at `announced` ("http://HOST:PORT/"): a wildcard address
+    (0.0.0.0, ::) becomes localhost, an IPv6 address gets its brackets."""
+    scheme, _, rest = announced.partition("://")
+    netloc = rest.split("/", 1)[0]
+    host, _, port = netloc.rpartition(":")
+    host = host.strip("[]")
+    if host in ("0.0.0.0", "::", ""):
+        host = "localhost"
+    elif ":" in host:
+        host = f"[{host}]"
+    return f"{scheme or 'http'}://{host}:{port}/"
+
+
+def rebuild_for_server(outputs: Path, announced: str, configured: str | None, organisation: str,
+                       locales: list[Path], cover: Path | None = None) -> SiteReport | None:
+    """Before `serve` answers its first request: rewrite the feeds' addresses for the port actually served.
+
+    Only a site built for this machine is rewritten: with a configured base URL (`base-url`), or
+    a site last published for a real address (`publish --base-url https://…`), nothing is
+    written and None is returned. Unchanged files are not rewritten."""
+    if configured:
+        return None
+    built = built_base_url(outputs)
+    if built is not None and not is_local(built):
+        return None
+    return build_site(outputs, served_base_url(announced), organisation, locales, cover)
 
 
 # --- pages ----------------------------------------------------------------------------
@@ -174,6 +276,20 @@ def duration_text(seconds: float, lang: str) -> str:
     return " ".join(parts + [format_unit(rest, "duration-second", length="short", locale=locale)])
 
 
+def download_order(entry: FileEntry) -> int:
+    kind = entry.edition
+    return DOWNLOAD_ORDER.index(kind) if kind in DOWNLOAD_ORDER else len(DOWNLOAD_ORDER)
+
+
+def mostly_untranslated(entry: FileEntry) -> bool:
+    """Whether the file's text is mostly still the source's: not translated yet, or partly
+    translated with more than half of its sentences untranslated."""
+    if entry.review_state == "untranslated":
+        return True
+    counts = entry.translation
+    return entry.review_state == "partial" and counts is not None and counts.untranslated * 2 > counts.segments
+
+
 def release_page(release: PublishedRelease, lang: str, organisation: str, locales: list[Path],
                  feeds: dict[str, dict]) -> str:
     labels = load_labels(lang, locales)
@@ -181,11 +297,14 @@ def release_page(release: PublishedRelease, lang: str, organisation: str, locale
     data = release.data[lang]
     here = language_name(lang, lang)
     downloads, audio, transcript, captions = [], None, None, None
-    for entry in release.files(lang):
+    for entry in sorted(release.files(lang), key=download_order):
         href = Path(entry.path).name
         size = file_size(entry.size, lang)
         edition = _(EDITION_NAMES.get(entry.edition, entry.edition))
-        link_text = _(DOWNLOAD) % {"edition": edition, "language": here, "size": size}
+        label = DOWNLOAD
+        if mostly_untranslated(entry):
+            label = DOWNLOAD_IN_ENGLISH if release.source_lang == "en" else DOWNLOAD_UNTRANSLATED
+        link_text = _(label) % {"edition": edition, "language": here, "size": size}
         note = duration_text(entry.duration, lang) if entry.duration is not None else ""
         downloads.append({"href": href, "media_type": entry.media_type, "link_text": link_text, "note": note})
         if entry.edition == "audio":

@@ -3,8 +3,11 @@ for the audio editions. Written with feedgen, never by hand.
 
 Each item: the release's title, its text as description, a link to its page,
 the MP3 as enclosure (absolute URL, length in bytes, audio/mpeg), a guid that
-never changes (release id and language), the release date as pubDate, and the
-duration.
+never changes (release id and language), the release date as pubDate, the
+duration, and in the Podcasting 2.0 namespace (podcastindex.py) the
+transcripts (`podcast:transcript`: the WebVTT captions, the plain-text
+edition) and the chapters (`podcast:chapters`, chapters.py). The channel and
+each item carry the cover art (`itunes:image`, cover.py).
 """
 
 from __future__ import annotations
@@ -17,6 +20,8 @@ from feedgen.feed import FeedGenerator
 
 from ...languages import language
 from ...localise.labels import load_labels
+from .podcastindex import register as register_podcastindex
+from .chapters import chapters_path
 
 if TYPE_CHECKING:
     from . import PublishedRelease
@@ -28,9 +33,16 @@ def feed_path(lang: str) -> str:
     return f"{FEEDS_DIR}/{lang}.xml"
 
 
+TRANSCRIPTS = {"captions": ("text/vtt", "captions"), "text": ("text/plain", None)}  # edition → (type, rel)
+
+
 def write_feeds(releases: list[PublishedRelease], outputs: Path, base_url: str, organisation: str,
-                locales: list[Path], write: Callable[[str, bytes], None]) -> dict[str, dict]:
-    """Write a feed for every language with audio; returns {lang: {"title", "path"}}."""
+                locales: list[Path], write: Callable[[str, bytes], None], cover: str | None = None,
+                chapters: set[tuple[str, str]] = frozenset()) -> dict[str, dict]:
+    """Write a feed for every language with audio; returns {lang: {"title", "path"}}.
+
+    `cover`: the cover art's path in the output folder; `chapters`: the (release id, lang)
+    pairs whose chapters JSON the site wrote (chapters.chapters_path)."""
     languages = sorted({entry.lang for release in releases for entry in release.manifest.files
                         if entry.edition == "audio"})
     feeds = {}
@@ -39,14 +51,19 @@ def write_feeds(releases: list[PublishedRelease], outputs: Path, base_url: str, 
         title = labels.gettext("%(organisation)s press releases, read aloud") % {"organisation": organisation}
         generator = FeedGenerator()
         generator.load_extension("podcast")
+        register_podcastindex(generator)
         generator.title(title)
         generator.description(title)
         generator.language(lang)
-        generator.link(href=base_url + "index.html", rel="alternate")
+        # feedgen gives RSS's <link> the last link set: the site's index, not the feed itself.
         generator.link(href=base_url + feed_path(lang), rel="self")
+        generator.link(href=base_url + "index.html", rel="alternate")
         generator.podcast.itunes_author(organisation)
         generator.podcast.itunes_category("News")
         generator.podcast.itunes_explicit("no")
+        if cover:
+            generator.podcast.itunes_image(base_url + cover)
+            generator.image(base_url + cover, title=title, link=base_url + "index.html")
         dates = [release.date for release in releases if release.date]
         # The newest release's date, not the clock: an unchanged feed keeps its bytes.
         generator.lastBuildDate(_noon(max(dates)) if dates else dt.datetime(1970, 1, 1, tzinfo=dt.timezone.utc))
@@ -66,6 +83,14 @@ def write_feeds(releases: list[PublishedRelease], outputs: Path, base_url: str, 
                 item.pubDate(_noon(release.date))
             item.podcast.itunes_duration(round(entry.duration))
             item.podcast.itunes_author(data.get("office") or organisation)
+            if cover:
+                item.podcast.itunes_image(base_url + cover)
+            for kind, (media_type, rel) in TRANSCRIPTS.items():
+                for edition in release.files(lang):
+                    if edition.edition == kind:
+                        item.podcastindex.transcript(base_url + f"{release.id}/{edition.path}", media_type, lang, rel)
+            if (release.id, lang) in chapters:
+                item.podcastindex.chapters(base_url + f"{release.id}/{chapters_path(release.id, lang)}")
         path = feed_path(lang)
         write(path, generator.rss_str(pretty=True))
         feeds[lang] = {"title": title, "path": path, "language": language(lang).name}

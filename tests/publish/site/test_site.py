@@ -1,5 +1,6 @@
 """The download site and feeds, without a browser: structure, escaping, feeds, incremental refresh."""
 
+import json
 import re
 from pathlib import Path
 
@@ -38,6 +39,9 @@ def test_a_page_per_release_and_language_and_an_index(site):
     assert '<span lang="en">' in german  # untranslated sentences are marked as English
     # No engine for German, but the fixed phrases ("Contacts" …) come from the label catalogs: partly translated.
     assert "Prüfstatus: teilweise übersetzt; der Rest ist auf Englisch" in german
+    # … and every download says that its text is mostly English; the French ones (machine-translated) do not.
+    assert "Ausgabe als reiner Text herunterladen (Deutsch; größtenteils auf Englisch, 2 kB)" in german
+    assert "en majeure partie" not in french
 
 
 def test_everything_from_a_release_is_escaped(site):
@@ -72,6 +76,12 @@ def test_feeds_parse_as_podcast_feeds(project, cli):
     assert item.link.endswith("/ru/index.html") and item.id.endswith("/ru")
     assert int(item.itunes_duration) > 30 and item.published.startswith("Tue, 05 Mar 2024")
     assert "ВЕНА, 5 марта 2024" in item.description
+    # Podcasting 2.0: a transcript (feedparser keeps the last one: the plain-text edition) and the chapters.
+    assert item.podcast_transcript["url"] == enclosure.href.removesuffix(".mp3") + ".txt"
+    assert item.podcast_chapters["url"] == enclosure.href.removesuffix(".mp3") + ".chapters.json"
+    assert item.image["href"].startswith("https://press.example.org/releases/cover.")
+    chapters = json.loads(mp3.with_name(mp3.name.removesuffix(".mp3") + ".chapters.json").read_text(encoding="utf-8"))
+    assert chapters["version"] == "1.2.0" and chapters["chapters"][0]["startTime"] == 0
 
 
 def test_publish_is_incremental_and_needs_outputs(site, cli, project):

@@ -1,0 +1,253 @@
+"""The EPUB 3 edition: the text edition's reading order, synchronised with the narration, valid and accessible.
+
+EPUBCheck (Debian `epubcheck`) and DAISY Ace (npm `@daisy/ace`, run with
+Debian's Chromium) check every language of the bundled example; in CI a
+missing tool is a failure, not a skip.
+"""
+
+from __future__ import annotations
+
+import io
+import itertools
+import json
+import os
+import re
+import zipfile
+from pathlib import Path
+from xml.etree import ElementTree
+
+import pytest
+
+from pipeline.audio.script import spoken_script
+from pipeline.audio.timeline import TimedSentence, Timeline
+from pipeline.checks.epub import (
+    ace_command,
+    chromium,
+    epubcheck_command,
+    run_ace,
+    run_epubcheck,
+)
+from pipeline.editions import EDITIONS, EditionSettings
+from pipeline.editions.epub import (
+    CONFORMS_TO,
+    build_content,
+    edition_identifier,
+    match_key,
+    synchronise,
+    zip_epub,
+)
+from pipeline.ingest import read_release
+from pipeline.localise import localise_source
+from pipeline.localise.labels import load_labels
+from pipeline.segment import segment_release
+
+from ..conftest import EXAMPLE, REPO, run_in_new_project
+
+LANGUAGES = ["en", "fr", "de", "it", "ru", "es"]
+NS = {"opf": "http://www.idpf.org/2007/opf", "dc": "http://purl.org/dc/elements/1.1/",
+      "x": "http://www.w3.org/1999/xhtml", "smil": "http://www.w3.org/ns/SMIL",
+      "epub": "http://www.idpf.org/2007/ops"}
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+# The node_modules folder where `@daisy/ace` is installed: the project's (package.json), or one given for a try.
+ACE_MODULES = Path(os.environ.get("RELEASE_PIPELINE_ACE_MODULES") or REPO / "node_modules")
+
+
+def needed(tool: str, present: bool) -> None:
+    """Skip where a tool is missing on a developer's machine; in CI that is a failure."""
+    if not present:
+        if os.environ.get("CI"):
+            pytest.fail(f"{tool} is missing in CI: `make setup` installs it")
+        pytest.skip(f"{tool} is not installed")
+
+
+def example_release(lang: str = "en"):
+    release = read_release(EXAMPLE, "en")
+    return localise_source(release, segment_release(release), load_labels(lang))
+
+
+# --- fast: structure and synchronisation without speech -----------------------------------
+
+
+def test_registered_with_its_media_type():
+    epub = EDITIONS["epub"]
+    assert (epub.kind, epub.extension, epub.media_type) == ("epub", "epub", "application/epub+zip")
+
+
+def test_identifier_is_a_name_based_uuid_of_release_and_language():
+    first = edition_identifier("2024-03-05-x", "fr")
+    assert re.fullmatch(r"urn:uuid:[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}", first)
+    assert first == edition_identifier("2024-03-05-x", "fr") != edition_identifier("2024-03-05-x", "de")
+
+
+def test_match_key_ignores_case_link_marks_and_closing_punctuation():
+    assert match_key("PRESS RELEASE") == match_key("Press release.")
+    assert match_key("the OSCE project [1], which  received it.") == match_key("The OSCE project, which received it")
+    assert match_key("E-mail: press@osce.org") == match_key("E-mail: press@osce.org.")
+
+
+def test_every_spoken_sentence_of_the_text_is_synchronised_in_order():
+    release = example_release()
+    doc = build_content(release)
+    sections = spoken_script(release, "OSCE")
+    sentences, at = [], 300
+    for section in sections:
+        for sentence in section.sentences:
+            sentences.append(TimedSentence(sentence.written, at, at + 1000))
+            at += 1300
+    timeline = Timeline(b"\0\0" * 22050 * (at // 1000 + 1), tuple(sentences), (), 0)
+    clips = synchronise(doc, timeline)
+    said_only = {"The links mentioned are listed in the text edition.", "Published by OSCE Secretariat."}
+    assert len(clips) == len(sentences) - len(said_only)
+    begins = [clip.begin_ms for clip in clips]
+    assert begins == sorted(begins) and all(c.end_ms > c.begin_ms for c in clips)
+    assert all(a.end_ms <= b.begin_ms for a, b in itertools.pairwise(clips))
+    ids = [ident for ident, _ in doc.sentences]
+    assert len(set(ids)) == len(ids)
+    positions = [ids.index(clip.element) for clip in clips]
+    assert positions == sorted(positions)  # the overlay follows the reading order
+
+
+def test_the_container_is_reproducible_with_mimetype_first_and_stored():
+    files = [("META-INF/container.xml", b"<container/>"), ("EPUB/a.mp3", b"\xff\xfb" * 100)]
+    data = zip_epub(files)
+    assert data == zip_epub(files)
+    assert data[30:38] == b"mimetype" and data[38:58] == b"application/epub+zip"  # no extra field, stored
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        first = archive.infolist()[0]
+        assert first.filename == "mimetype" and first.compress_type == zipfile.ZIP_STORED
+        assert {info.date_time for info in archive.infolist()} == {(1980, 1, 1, 0, 0, 0)}
+
+
+# --- slow: the bundled example in six languages -----------------------------------------
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory) -> Path:
+    return run_in_new_project(tmp_path_factory.mktemp("epub-project"), EXAMPLE, "--langs", "fr,de,it,ru,es",
+                              "--editions", "text,epub")
+
+
+def epub_entries(outputs: Path) -> dict[str, tuple[Path, dict]]:
+    (manifest,) = outputs.glob("*/manifest.json")
+    return {entry["lang"]: (manifest.parent / entry["path"], entry)
+            for entry in json.loads(manifest.read_text())["files"] if entry["edition"] == "epub"}
+
+
+def words(text: str) -> list[str]:
+    return re.findall(r"\w+", text)
+
+
+def block_text(element) -> str:
+    """An element's text, with a break for <br/> and between blocks (so words never run together)."""
+    out = [element.text or ""]
+    for child in element:
+        out.append(" " + block_text(child) + " ")
+        out.append(child.tail or "")
+    return "".join(out)
+
+
+@pytest.mark.slow
+def test_every_language_holds_text_overlay_audio_and_accessibility_metadata(built):
+    entries = epub_entries(built)
+    assert sorted(entries) == sorted(LANGUAGES)
+    for lang, (path, entry) in entries.items():
+        assert entry["media_type"] == "application/epub+zip" and path.suffix == ".epub"
+        with zipfile.ZipFile(path) as archive:
+            assert archive.infolist()[0].filename == "mimetype"
+            assert archive.infolist()[0].compress_type == zipfile.ZIP_STORED
+            package = ElementTree.fromstring(archive.read("EPUB/package.opf"))
+            content = ElementTree.fromstring(archive.read("EPUB/content.xhtml"))
+            overlay = ElementTree.fromstring(archive.read("EPUB/content.smil"))
+            nav = ElementTree.fromstring(archive.read("EPUB/nav.xhtml"))
+            mp3 = archive.read("EPUB/audio.mp3")
+        assert mp3[:3] == b"ID3"
+        release_id = path.parent.parent.name
+        metadata = package.find("opf:metadata", NS)
+        assert package.get(XML_LANG) == lang and metadata.find("dc:language", NS).text == lang
+        assert metadata.find("dc:identifier", NS).text == edition_identifier(release_id, lang)
+        assert metadata.find("dc:title", NS).text
+        meta: dict[str, list[str]] = {}
+        for element in metadata.findall("opf:meta", NS):
+            key = element.get("property") + (f"@{element.get('refines')}" if element.get("refines") else "")
+            meta.setdefault(key, []).append(element.text)
+        assert meta["dcterms:modified"] == ["2024-03-05T00:00:00Z"]
+        assert sorted(meta["schema:accessMode"]) == ["auditory", "textual"]
+        assert meta["schema:accessModeSufficient"] == ["textual"]
+        assert {"structuralNavigation", "synchronizedAudioText", "tableOfContents"} <= set(meta["schema:accessibilityFeature"])
+        assert meta["schema:accessibilityHazard"] == ["none"] and meta["schema:accessibilitySummary"][0]
+        assert meta["dcterms:conformsTo"] == [CONFORMS_TO]
+        assert meta["media:active-class"] == ["-epub-media-overlay-active"]
+        assert meta["media:duration"] == meta["media:duration@#overlay"]
+
+        # The content: every sentence an element with an id; the html element carries the language.
+        assert content.get("lang") == content.get(XML_LANG) == lang
+        ids = {element.get("id") for element in content.iter() if element.get("id")}
+        pars = overlay.findall(".//smil:par", NS)
+        details = entry["details"]
+        assert len(pars) == details["synchronised"] >= details["narrated"] - 2  # only "links…", "published by…" left
+        previous_end = 0.0
+        for par in pars:
+            target = par.find("smil:text", NS).get("src")
+            assert target.startswith("content.xhtml#") and target.split("#")[1] in ids
+            clip = par.find("smil:audio", NS)
+            begin, end = seconds(clip.get("clipBegin")), seconds(clip.get("clipEnd"))
+            assert previous_end <= begin < end <= details["duration"] + 0.01
+            previous_end = end
+        assert abs(seconds(meta["media:duration"][0]) - details["narrated_duration"]) < 0.01
+
+        # The navigation document lists the title and every heading of the content.
+        headings = [h for h in content.iter() if re.fullmatch(r"\{[^}]+\}h[1-6]", h.tag)]
+        links = [a.get("href") for a in nav.iterfind(".//x:nav/x:ol//x:a", NS)]
+        assert links == [f"content.xhtml#{h.get('id')}" for h in headings]
+
+        # The same reading order and words as the text edition.
+        text = path.with_suffix(".txt").read_text(encoding="utf-8")
+        assert words(block_text(content.find("x:body", NS))) == words(text), lang
+
+
+@pytest.mark.slow
+def test_passages_in_another_language_are_tagged(built):
+    path, _ = epub_entries(built)["ru"]
+    with zipfile.ZipFile(path) as archive:
+        content = archive.read("EPUB/content.xhtml").decode()
+    # The Russian example is mostly untranslated: its English sentences say so.
+    assert re.search(r'<span id="s\d+" lang="en" xml:lang="en">The OSCE Representative', content)
+    assert '<h1 id="title" lang="en" xml:lang="en">' in content
+
+
+@pytest.mark.slow
+def test_the_same_input_gives_the_same_bytes(tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    release = example_release()
+    epub = EDITIONS["epub"]
+    first = epub.render(release, EditionSettings())  # synthesises, fills the sentence cache
+    second = epub.render(release, EditionSettings())  # from the cache
+    assert first.data == second.data and first.details == second.details
+
+
+def seconds(clock: str) -> float:
+    hours, minutes, rest = clock.split(":")
+    return int(hours) * 3600 + int(minutes) * 60 + float(rest)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_epubcheck_finds_no_errors_and_no_warnings(built, lang):
+    needed("EPUBCheck (Debian epubcheck)", epubcheck_command() is not None)
+    path, _ = epub_entries(built)[lang]
+    report = run_epubcheck(path)
+    problems = report.of("FATAL", "ERROR", "WARNING")
+    assert not problems, "\n".join(map(str, problems))
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_ace_finds_no_violations(built, lang):
+    needed("DAISY Ace (npm @daisy/ace, package.json)", ace_command(ACE_MODULES) is not None)
+    needed("Chromium", chromium() is not None)
+    path, _ = epub_entries(built)[lang]
+    report = run_ace(path, ACE_MODULES)
+    assert not report.violations, "\n".join(map(str, report.violations))
+    assert report.outcome == "pass"
+    assert not set(report.metadata.get("missing", [])) - {"a11y:certifiedBy", "a11y:certifierCredential",
+                                                          "a11y:certifierReport"}
