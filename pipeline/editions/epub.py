@@ -306,16 +306,20 @@ def title_element(release: LocalisedRelease) -> str:
     return f"<title{' ' + lang_attributes(lang) if lang else ''}>{escape(release.title, quote=False)}</title>"
 
 
-def content_document(release: LocalisedRelease, doc: _Content) -> str:
-    spec = language(release.lang)
+def xhtml_head(release: LocalisedRelease) -> str:
+    """The start of an XHTML document of the book, up to and including </head>."""
     return (
         '<?xml version="1.0" encoding="UTF-8"?>\n<!DOCTYPE html>\n'
         f'<html xmlns="http://www.w3.org/1999/xhtml" xmlns:epub="http://www.idpf.org/2007/ops" '
-        f'{lang_attributes(release.lang)} dir="{spec.direction}">\n'
+        f'{lang_attributes(release.lang)} dir="{language(release.lang).direction}">\n'
         f"<head>\n<meta charset=\"UTF-8\"/>\n{title_element(release)}\n"
         f'<link rel="stylesheet" type="text/css" href="{STYLE}"/>\n</head>\n'
-        '<body epub:type="bodymatter">\n<main id="main">\n' + "\n".join(doc.parts) + "\n</main>\n</body>\n</html>\n"
     )
+
+
+def content_document(release: LocalisedRelease, doc: _Content) -> str:
+    return (xhtml_head(release) + '<body epub:type="bodymatter">\n<main id="main">\n'
+            + "\n".join(doc.parts) + "\n</main>\n</body>\n</html>\n")
 
 
 def navigation_document(release: LocalisedRelease, doc: _Content) -> str:
@@ -325,13 +329,8 @@ def navigation_document(release: LocalisedRelease, doc: _Content) -> str:
     items = _nested(entries)
     title_lang = release.title_lang if release.title_lang and release.title_lang != release.lang else None
     heading_attributes = f" {lang_attributes(title_lang)}" if title_lang else ""
-    spec = language(release.lang)
     return (
-        '<?xml version="1.0" encoding="UTF-8"?>\n<!DOCTYPE html>\n'
-        f'<html xmlns="http://www.w3.org/1999/xhtml" xmlns:epub="http://www.idpf.org/2007/ops" '
-        f'{lang_attributes(release.lang)} dir="{spec.direction}">\n'
-        f"<head>\n<meta charset=\"UTF-8\"/>\n{title_element(release)}\n"
-        f'<link rel="stylesheet" type="text/css" href="{STYLE}"/>\n</head>\n<body>\n'
+        xhtml_head(release) + "<body>\n"
         f'<nav epub:type="toc" role="doc-toc" id="toc" aria-labelledby="toc-title">\n'
         f'<h1 id="toc-title"{heading_attributes}>{escape(release.title, quote=False)}</h1>\n'
         f"<ol>{items}</ol>\n</nav>\n</body>\n</html>\n"

@@ -17,3 +17,13 @@ def french(project, cli):
     code, _, err = cli("run", source)
     assert code == 0, err
     return source, catalog_path(project / "locales", "fr", RELEASE_ID)
+
+
+def review(path, msgid: str, correction: str) -> None:
+    """What a reviewer does in a PO editor: edit msgstr, remove fuzzy."""
+    lines = path.read_text().split("\n")
+    at = lines.index(f'msgid "{msgid}"')
+    assert lines[at - 2] == "#, fuzzy"
+    del lines[at - 2]
+    lines[at] = f'msgstr "{correction}"'
+    path.write_text("\n".join(lines))

@@ -8,19 +8,10 @@ from pipeline.translate.review import format_text, review_language
 from pipeline.errors import InputError
 
 from ..conftest import EXAMPLE, write
+from .conftest import review
 
 RELEASE_ID = "2024-03-05-osce-representative-on-freedom-of-the-media"
 SENTENCE = "The full report is available in the <1>OSCE document library</1> in English and Russian."
-
-
-def review(path, msgid: str, correction: str) -> None:
-    """What a reviewer does in a PO editor: edit msgstr, remove fuzzy."""
-    lines = path.read_text().split("\n")
-    at = lines.index(f'msgid "{msgid}"')
-    assert lines[at - 2] == "#, fuzzy"
-    del lines[at - 2]
-    lines[at] = f'msgstr "{correction}"'
-    path.write_text("\n".join(lines))
 
 
 def entry(path, msgid):

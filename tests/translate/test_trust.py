@@ -16,6 +16,7 @@ from pipeline.translate.po import read_catalog
 from pipeline.translate.review import format_text, has_blocking, review_language, to_json
 
 from ..conftest import EXAMPLES, write
+from .conftest import review as reviewed
 
 URL = "https://www.osce.org/fom/report-2023"
 RELEASE = f"""# Media freedom report published
@@ -27,16 +28,6 @@ The full report is available at {URL} in English and Russian.
 Fewer than one in ten cases led to a conviction.
 """
 RELEASE_ID = "2024-03-05-media-freedom-report-published"
-
-
-def reviewed(path, msgid: str, correction: str) -> None:
-    """What a reviewer does in a PO editor: edit msgstr, remove fuzzy."""
-    lines = path.read_text().split("\n")
-    at = lines.index(f'msgid "{msgid}"')
-    assert lines[at - 2] == "#, fuzzy"
-    del lines[at - 2]
-    lines[at] = f'msgstr "{correction}"'
-    path.write_text("\n".join(lines))
 
 
 def line_of(path, msgid: str) -> int:
