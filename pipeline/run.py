@@ -197,12 +197,7 @@ def run(paths: Sequence[Path], config: Config, reporter: Reporter = Silent(), pr
         executor = make_executor(config.executor, config.workers)
         runner = Runner(Cache(config.cache_dir), executor, reporter)
         try:
-            try:
-                translated = translate_releases(
-                    [ReleaseToTranslate(p.release, p.segmentation, p.job_prefix) for p in parsed], config, runner)
-            except JobsFailed as error:  # an engine failed twice: no catalog was written, nothing published
-                raise StageFailed(tuple(RunFailure("", f.job.name, f.reason, f.detail)
-                                        for f in error.failures)) from None
+            translated = translate(parsed, config, runner)
             plans = [plan_release(p, translated[p.release.id], config) for p in parsed]
             targets = [job for plan in plans for job in plan.targets]
             pending = runner.pending(targets)
@@ -224,6 +219,17 @@ def run(paths: Sequence[Path], config: Config, reporter: Reporter = Silent(), pr
         reporter.progress(f"note: a damaged cache entry ({key[:12]}…) was removed and its job ran again")
     return RunReport(releases, config.outputs_dir, site, base_url, len(runner.stats.ran), runner.stats.cached,
                      time.perf_counter() - started, failures=_failures(plans, runner))
+
+
+def translate(parsed: Sequence[ParsedRelease], config: Config,
+              runner: Runner) -> dict[str, tuple[TranslatedLanguage, ...]]:
+    """The translate stage for every release; an engine that fails twice stops the run before any
+    catalog is written (`StageFailed`)."""
+    try:
+        return translate_releases(
+            [ReleaseToTranslate(p.release, p.segmentation, p.job_prefix) for p in parsed], config, runner)
+    except JobsFailed as error:
+        raise StageFailed(tuple(RunFailure("", f.job.name, f.reason, f.detail) for f in error.failures)) from None
 
 
 def _failures(plans: Sequence[ReleasePlan], runner: Runner) -> tuple[RunFailure, ...]:
