@@ -667,7 +667,8 @@ def _source_path(path: Path, config: Config) -> str:
 
 def display(path: Path) -> str:
     """A path as the user would type it: relative to the working directory when inside it."""
+    absolute = Path(os.path.abspath(path))  # not resolve(): outputs/<id> is a link, shown as the link
     try:
-        return str(path.resolve().relative_to(Path.cwd()))
+        return str(absolute.relative_to(Path.cwd()))
     except ValueError:
         return str(path)
