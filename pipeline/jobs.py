@@ -333,7 +333,37 @@ class RunStats:
     retried: list[str] = field(default_factory=list)
 
 
-HEARTBEAT = 15.0  # seconds between "still running" lines during long jobs
+HEARTBEAT = 15.0  # seconds between "still working" lines during long jobs
+PROGRESS_DIR = "RELEASE_PIPELINE_PROGRESS_DIR"  # where running jobs leave their progress (environment)
+_RUNNING_JOB = "RELEASE_PIPELINE_JOB"  # the key of the job this worker runs (environment, per call)
+
+
+def call_job(key: str, progress_dir: str, fn: Callable[..., Any], *args: Any) -> Any:
+    """What an executor runs: `fn(*args)`, with the job's key and progress folder where
+    `progress` finds them (the worker's environment, for the length of the call)."""
+    os.environ.update({_RUNNING_JOB: key, PROGRESS_DIR: progress_dir})
+    try:
+        return fn(*args)
+    finally:
+        os.environ.pop(_RUNNING_JOB, None)
+
+
+def progress(done: float, total: float, unit: str) -> None:
+    """Called from inside a long job (synthesis, translation): how far it is, for the runner to show.
+
+    Written to a small file the main process reads; a no-op outside a run that asked for it.
+    """
+    directory, key = os.environ.get(PROGRESS_DIR), os.environ.get(_RUNNING_JOB)
+    if directory and key:
+        atomic_write_bytes(Path(directory) / key, json.dumps([done, total, unit]).encode())
+
+
+def read_progress(directory: Path, key: str) -> str:
+    try:
+        done, total, unit = json.loads((directory / key).read_text())
+    except (OSError, ValueError):
+        return ""
+    return f" ({done:.0f} of {total:.0f} {unit})"
 
 
 class Runner:
@@ -350,6 +380,7 @@ class Runner:
         self.reporter = reporter
         self.stats = RunStats()
         self.failures: list[JobFailure] = []
+        self.progress_dir = cache.directory.parent / "progress"  # see `progress`
 
     def pending(self, targets: Iterable[Job]) -> list[Job]:
         """The jobs a run of these targets would execute (not yet cached)."""
@@ -384,14 +415,17 @@ class Runner:
         while waiting or running:
             for key in ready:
                 job = waiting.pop(key)
-                running[self.executor.submit(job.fn, *self._arguments(job, results))] = (job, time.perf_counter(), 1)
+                running[self.executor.submit(call_job, job.key, str(self.progress_dir), job.fn,
+                                             *self._arguments(job, results))] = \
+                    (job, time.perf_counter(), 1)
             ready = []
             if not running:
                 break  # everything left waits on a failed job
             finished, _ = futures.wait(running, timeout=HEARTBEAT, return_when=futures.FIRST_COMPLETED)
             if not finished and self.reporter and time.perf_counter() - last_beat >= HEARTBEAT:
                 last_beat = time.perf_counter()
-                names = ", ".join(sorted(job.name for job, _, _ in running.values()))
+                names = ", ".join(sorted(job.name + read_progress(self.progress_dir, job.key)
+                                         for job, _, _ in running.values()))
                 self.reporter.progress(f"  … still working on {names}")
             for future in finished:
                 job, job_started, attempt = running.pop(future)
@@ -401,11 +435,12 @@ class Runner:
                     if attempt == 1:
                         self.stats.retried.append(job.name)
                         args = self._arguments(job, results)
-                        running[self.executor.retry(job.fn, *args)] = (job, time.perf_counter(), 2)
+                        running[self.executor.retry(call_job, job.key, str(self.progress_dir), job.fn, *args)] = (job, time.perf_counter(), 2)
                     else:
                         failed[job.key] = JobFailure(job, describe(error), _traceback(error))
                     continue
                 self.cache.store(job.key, results[job.key])
+                (self.progress_dir / job.key).unlink(missing_ok=True)
                 for dependant in dependants.get(job.key, ()):
                     unmet[dependant].discard(job.key)
                     if not unmet[dependant]:

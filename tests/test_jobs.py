@@ -1,4 +1,5 @@
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -192,3 +193,36 @@ def test_atomic_write_replaces_whole_file_and_leaves_no_temporaries(tmp_path):
     atomic_write_bytes(target, b"two")
     assert target.read_bytes() == b"two"
     assert [p.name for p in target.parent.iterdir()] == ["file.txt"]
+
+
+def slow_with_progress(steps: int) -> int:
+    from pipeline.jobs import progress
+
+    for step in range(steps):
+        progress(step, steps, "sentences")
+        time.sleep(0.3)
+    return steps
+
+
+class Lines:
+    def __init__(self):
+        self.lines = []
+
+    def progress(self, message):
+        self.lines.append(message)
+
+    def job_done(self, job, seconds, done, total):
+        pass
+
+
+@pytest.mark.parametrize("executor", [SerialExecutor, lambda: LocalExecutor(2)])
+def test_a_long_job_reports_how_far_it_is(tmp_path, monkeypatch, executor):
+    monkeypatch.setattr("pipeline.jobs.HEARTBEAT", 0.2)
+    reporter, runner_executor = Lines(), executor()
+    try:
+        Runner(Cache(tmp_path / "cache"), runner_executor, reporter).run([Job("render audio fr", slow_with_progress, (8,))])
+    finally:
+        runner_executor.close()
+    if isinstance(runner_executor, LocalExecutor):  # the serial executor runs the job before it can look
+        assert any(re.search(r"still working on render audio fr \(\d of 8 sentences\)", line) for line in reporter.lines)
+    assert not list((tmp_path / "progress").iterdir())  # finished jobs leave no progress file

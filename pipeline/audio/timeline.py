@@ -25,6 +25,7 @@ from typing import Callable
 from ..languages import language
 from .encoding import Chapter
 from .script import Section
+from ..jobs import progress
 from .synthesis import SAMPLE_RATE, VoiceSettings, silence
 
 LEAD_IN, BETWEEN_SENTENCES, BETWEEN_PARAGRAPHS, BETWEEN_SECTIONS = 0.3, 0.3, 0.45, 0.9  # seconds of silence
@@ -105,9 +106,11 @@ def build_timeline(sections: list[Section], synthesise: Callable[[], Synthesise]
     pcm = bytearray(silence(LEAD_IN))
     timed: list[TimedSentence] = []
     starts: list[int] = []
+    total = sum(len(section.sentences) for section in sections)
     for section in sections:
         starts.append(len(pcm))
         for sentence in section.sentences:
+            progress(len(timed), total, f"sentences, {_ms(len(pcm)) / 1000:.0f} s of speech")
             start = len(pcm)
             for part in sentence.parts:
                 spec = language(part.lang)
