@@ -38,7 +38,15 @@ MAIL_ARTEFACT = re.compile(
     r"|subscription preferences|manage (?:your )?preferences|view (?:this (?:e-?mail|message) )?in (?:your )?browser",
     re.IGNORECASE,
 )
+MAX_ARTEFACT = 300  # characters: a longer paragraph that mentions "unsubscribe" is content
 COPYRIGHT = re.compile(r"^(?:©|\(c\)|copyright\b)", re.IGNORECASE)
+
+
+def is_mail_artefact(text: str) -> bool:
+    """A paragraph the mailing list added ("unsubscribe", "view in browser"): dropped, and not content
+    for the conservation check (conservation.py asks the same question)."""
+    return bool(MAIL_ARTEFACT.search(text)) and len(text) < MAX_ARTEFACT
+
 
 BARE_URL = re.compile(r"https?://\S+[^\s.,;:)]")
 
@@ -92,7 +100,7 @@ class Assembler:
 
     def take(self, block: RawBlock) -> None:
         text = block.text
-        if block.kind == "paragraph" and MAIL_ARTEFACT.search(text) and len(text) < 300:
+        if block.kind == "paragraph" and is_mail_artefact(text):
             return
         if block.kind == "paragraph" and COPYRIGHT.match(text):
             self.copyright = re.sub(r"\s+", " ", text)

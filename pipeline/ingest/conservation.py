@@ -11,7 +11,7 @@ What does not count as content, and why:
 
 - Markdown and HTML syntax (`#`, `*`, `[…](…)`, `<span …>`, `{lang=fr}`),
   link targets `#` (what the export leaves of a link), image addresses.
-- The mail export's artefacts, the paragraphs `assemble.MAIL_ARTEFACT`
+- The mail export's artefacts, the paragraphs `assemble.is_mail_artefact`
   drops: "unsubscribe", "forward to a friend", "update subscription
   preferences", "manage preferences", "view this e-mail in your browser".
 - Words the editions write themselves in each language: a contact line's
@@ -33,6 +33,7 @@ from pathlib import Path
 
 from ..errors import InputError
 from ..release import Contact, Release, Runs
+from .assemble import is_mail_artefact
 from .contacts import LABELS
 from .datelines import MONTHS
 
@@ -42,12 +43,6 @@ TOKEN = re.compile(
     r"|[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
     r"|[^\W_]+",
 )
-MAIL_ARTEFACT = re.compile(
-    r"unsubscribe|forward (?:this )?to a friend|update (?:your )?subscription"
-    r"|subscription preferences|manage (?:your )?preferences|view (?:this (?:e-?mail|message) )?in (?:your )?browser",
-    re.IGNORECASE,
-)
-MAX_ARTEFACT = 300  # characters: a longer paragraph that mentions "unsubscribe" is content
 
 # Markdown → its text, keeping every character's line (substitutions never remove a newline).
 COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
@@ -116,7 +111,7 @@ def _link_text(match: re.Match[str]) -> str:
 
 def _is_artefact(paragraph: str) -> bool:
     stripped = re.sub(r"\s+", " ", paragraph).strip()
-    return bool(MAIL_ARTEFACT.search(stripped)) and len(stripped) < MAX_ARTEFACT
+    return is_mail_artefact(stripped)
 
 
 def release_tokens(release: Release) -> list[Placed]:
