@@ -113,12 +113,18 @@ class Cache:
     def __init__(self, directory: Path):
         self.directory = directory
         self.healed: list[str] = []  # keys of damaged entries found (and removed) by this process
+        self._intact: set[str] = set()  # entries this process read and checked (or wrote) already
 
     def _path(self, key: str) -> Path:
         return self.directory / key[:2] / f"{key}.pickle"
 
     def __contains__(self, key: str) -> bool:
-        """True when the entry exists and is intact; a damaged one is removed."""
+        """True when the entry exists and is intact; a damaged one is removed.
+
+        `pending` and `run` both ask for every job: an entry is read and hashed once, then only
+        its existence is looked at (an MP3's entry is megabytes)."""
+        if key in self._intact:
+            return self._path(key).exists()
         return self._read(key) is not None
 
     def load(self, key: str) -> Any:
@@ -130,6 +136,7 @@ class Cache:
     def store(self, key: str, value: Any) -> None:
         payload = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
         atomic_write_bytes(self._path(key), hashlib.sha256(payload).digest() + payload)
+        self._intact.add(key)
 
     def _read(self, key: str) -> bytes | None:
         path = self._path(key)
@@ -141,8 +148,10 @@ class Cache:
             data = b""
         digest, payload = data[:32], data[32:]
         if len(data) > 32 and hashlib.sha256(payload).digest() == digest:
+            self._intact.add(key)
             return payload
         path.unlink(missing_ok=True)
+        self._intact.discard(key)
         self.healed.append(key)
         return None
 
