@@ -2,32 +2,82 @@
 
 from __future__ import annotations
 
+import os
 import sys
+import time
 from collections import Counter
 from pathlib import Path
-from typing import Sequence
+from typing import IO, Sequence
+
+from tqdm import tqdm
 
 from . import NAME, run
 from .run import display
 
+HEARTBEAT = 15.0  # seconds between "still working" lines during long jobs (plain output)
+
+
+def wants_bar(stream: IO[str]) -> bool:
+    """A progress bar only where a person watches a terminal; logs and pipes get plain lines."""
+    return stream.isatty() and os.environ.get("TERM") != "dumb"
+
 
 class Console:
-    """A `run.Reporter`: progress on stderr, results on stdout; `quiet` keeps only errors."""
+    """A `jobs.Reporter`: progress on stderr, results on stdout; `quiet` keeps only errors.
 
-    def __init__(self, quiet: bool = False):
+    On a terminal, a tqdm bar counts the stage's jobs and shows how far the running
+    ones are ("translate fr (1200 of 4000 segments)"), under the finished jobs' lines;
+    elsewhere a "still working" line every `HEARTBEAT` seconds says the same.
+    """
+
+    def __init__(self, quiet: bool = False, stream: IO[str] | None = None, bar: bool | None = None):
         self.quiet = quiet
+        self.stream = stream or sys.stderr
+        self.bar = (not quiet) and (wants_bar(self.stream) if bar is None else bar)
+        self._bar: tqdm | None = None
+        self._last_line = time.monotonic()
 
     def say(self, message: str) -> None:
         if not self.quiet:
+            self._close_bar()
             print(message, flush=True)
 
     def progress(self, message: str) -> None:
-        if not self.quiet:
-            print(message, file=sys.stderr, flush=True)
+        if self.quiet:
+            return
+        if self._bar is not None:
+            self._bar.write(message, file=self.stream)
+        else:
+            print(message, file=self.stream, flush=True)
 
     def job_done(self, job: run.Job, seconds: float, done: int, total: int) -> None:
         width = len(str(total))
         self.progress(f"  [{done:>{width}}/{total}] {job.name} ({seconds:.2f} s)")
+        self._last_line = time.monotonic()
+        if self.bar:
+            if self._bar is None or self._bar.total != total or self._bar.n > done:
+                self._close_bar()
+                self._bar = tqdm(total=total, unit="job", file=self.stream, leave=False, dynamic_ncols=True)
+            self._bar.update(done - self._bar.n)
+            self._bar.set_postfix_str("")
+            if done >= total:
+                self._close_bar()
+
+    def working(self, running: Sequence[str]) -> None:
+        if self.quiet:
+            return
+        if self.bar:
+            if self._bar is None:  # nothing finished yet in this stage: a bar without a count
+                self._bar = tqdm(total=None, unit="job", file=self.stream, leave=False, dynamic_ncols=True)
+            self._bar.set_postfix_str(", ".join(running))
+        elif time.monotonic() - self._last_line >= HEARTBEAT:
+            self._last_line = time.monotonic()
+            self.progress(f"  … still working on {', '.join(running)}")
+
+    def _close_bar(self) -> None:
+        if self._bar is not None:
+            self._bar.close()
+            self._bar = None
 
 
 def report_blocked(languages) -> int:

@@ -313,9 +313,14 @@ def make_executor(kind: str, workers: int) -> Executor:
 
 
 class Reporter(Protocol):
+    """Where the pipeline reports while it works (the command line's is console.Console)."""
+
     def progress(self, message: str) -> None: ...
 
     def job_done(self, job: Job, seconds: float, done: int, total: int) -> None: ...
+
+    def working(self, running: Sequence[str]) -> None:
+        """Called about every `TICK` seconds while jobs run: "render audio fr (112 of 240 sentences)"."""
 
 
 @dataclass(frozen=True)
@@ -342,7 +347,8 @@ class RunStats:
     retried: list[str] = field(default_factory=list)
 
 
-HEARTBEAT = 15.0  # seconds between "still working" lines during long jobs
+TICK = 1.0  # seconds between the runner's looks at running jobs (`Reporter.working`)
+PROGRESS_EVERY = 0.5  # a job writes its progress file at most this often (seconds)
 PROGRESS_DIR = "RELEASE_PIPELINE_PROGRESS_DIR"  # where running jobs leave their progress (environment)
 _RUNNING_JOB = "RELEASE_PIPELINE_JOB"  # the key of the job this worker runs (environment, per call)
 
@@ -363,8 +369,18 @@ def progress(done: float, total: float, unit: str) -> None:
     Written to a small file the main process reads; a no-op outside a run that asked for it.
     """
     directory, key = os.environ.get(PROGRESS_DIR), os.environ.get(_RUNNING_JOB)
-    if directory and key:
-        atomic_write_bytes(Path(directory) / key, json.dumps([done, total, unit]).encode())
+    if not (directory and key):
+        return
+    path = Path(directory) / key
+    try:  # a job may report per segment: thousands of calls, a few writes
+        if done < total and time.time() - path.stat().st_mtime < PROGRESS_EVERY:
+            return
+    except FileNotFoundError:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    # Replaced whole (the runner never reads half a file), not synced: it is gone when the job ends.
+    temporary = path.with_name(f".{key}.{os.getpid()}.tmp")
+    temporary.write_text(json.dumps([done, total, unit]))
+    os.replace(temporary, path)
 
 
 def read_progress(directory: Path, key: str) -> str:
@@ -420,7 +436,7 @@ class Runner:
         ready = [key for key, deps in unmet.items() if not deps]
         running: dict[futures.Future, tuple[Job, float, int]] = {}  # → (job, started, attempt)
         done = 0
-        last_beat = time.perf_counter()
+        last_look = time.perf_counter()
         while waiting or running:
             for key in ready:
                 job = waiting.pop(key)
@@ -430,12 +446,11 @@ class Runner:
             ready = []
             if not running:
                 break  # everything left waits on a failed job
-            finished, _ = futures.wait(running, timeout=HEARTBEAT, return_when=futures.FIRST_COMPLETED)
-            if not finished and self.reporter and time.perf_counter() - last_beat >= HEARTBEAT:
-                last_beat = time.perf_counter()
-                names = ", ".join(sorted(job.name + read_progress(self.progress_dir, job.key)
-                                         for job, _, _ in running.values()))
-                self.reporter.progress(f"  … still working on {names}")
+            finished, _ = futures.wait(running, timeout=TICK, return_when=futures.FIRST_COMPLETED)
+            if self.reporter and running and time.perf_counter() - last_look >= TICK:
+                last_look = time.perf_counter()
+                self.reporter.working(sorted(job.name + read_progress(self.progress_dir, job.key)
+                                             for job, _, _ in running.values()))
             for future in finished:
                 job, job_started, attempt = running.pop(future)
                 try:

@@ -25,7 +25,7 @@ import os
 import time
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Callable, Iterator, Protocol, Sequence
+from typing import Callable, Iterator, Sequence
 
 from .audio.lexicon import load_lexicon
 from .audio.script import speech_script
@@ -35,7 +35,7 @@ from .errors import InputError, PipelineError
 from .fsutil import sha256_file
 from .ingest import SUFFIXES as RELEASE_SUFFIXES
 from .ingest import read_release
-from .jobs import EXECUTORS, Cache, Job, JobsFailed, Runner, make_executor, record_inputs, walk, why_stale
+from .jobs import EXECUTORS, Cache, Job, JobsFailed, Reporter, Runner, make_executor, record_inputs, walk, why_stale
 from .localise import localise_source, localise_target
 from .localise.labels import load_labels
 from .publish.manifest import Source, read_manifest, release_directories
@@ -65,19 +65,16 @@ __all__ = ["PAPERS", "EDITION_NAMES", "EXECUTOR_NAMES", "Job", "SiteReport", "Tr
            "format_text", "has_blocking", "to_json"]
 
 
-class Reporter(Protocol):
-    """Where the pipeline reports progress while it works (the CLI prints to stderr)."""
-
-    def progress(self, message: str) -> None: ...
-
-    def job_done(self, job: Job, seconds: float, done: int, total: int) -> None: ...
-
-
 class Silent:
+    """A `Reporter` (jobs.py) that keeps quiet; the command line's is console.Console."""
+
     def progress(self, message: str) -> None:
         pass
 
     def job_done(self, job: Job, seconds: float, done: int, total: int) -> None:
+        pass
+
+    def working(self, running: Sequence[str]) -> None:
         pass
 
 

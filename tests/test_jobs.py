@@ -214,15 +214,18 @@ class Lines:
     def job_done(self, job, seconds, done, total):
         pass
 
+    def working(self, running):
+        self.lines.append("working on " + ", ".join(running))
+
 
 @pytest.mark.parametrize("executor", [SerialExecutor, lambda: LocalExecutor(2)])
 def test_a_long_job_reports_how_far_it_is(tmp_path, monkeypatch, executor):
-    monkeypatch.setattr("pipeline.jobs.HEARTBEAT", 0.2)
+    monkeypatch.setattr("pipeline.jobs.TICK", 0.2)
     reporter, runner_executor = Lines(), executor()
     try:
         Runner(Cache(tmp_path / "cache"), runner_executor, reporter).run([Job("render audio fr", slow_with_progress, (8,))])
     finally:
         runner_executor.close()
     if isinstance(runner_executor, LocalExecutor):  # the serial executor runs the job before it can look
-        assert any(re.search(r"still working on render audio fr \(\d of 8 sentences\)", line) for line in reporter.lines)
+        assert any(re.search(r"working on render audio fr \(\d of 8 sentences\)", line) for line in reporter.lines)
     assert not list((tmp_path / "progress").iterdir())  # finished jobs leave no progress file

@@ -28,6 +28,7 @@ from pathlib import Path
 from typing import Sequence
 
 from ..errors import PipelineError
+from ..jobs import progress
 from . import EngineSettings, default_models_dir
 
 PIVOT = "en"
@@ -108,18 +109,22 @@ class ArgosEngine:
         if hops is None:
             raise PipelineError(f"no Argos model installed for {source}→{target} in {self.directory}")
         results = list(texts)
-        for model in hops:
-            results = self._translate_batch(model, results)
+        for hop, model in enumerate(hops):
+            results = self._translate_batch(model, results, done_before=hop * len(texts), total=len(hops) * len(texts))
         return results
 
-    def _translate_batch(self, model: InstalledModel, texts: list[str]) -> list[str]:
+    def _translate_batch(self, model: InstalledModel, texts: list[str], done_before: int = 0,
+                         total: int = 0) -> list[str]:
+        """One CTranslate2 pass over all the texts; `translate_iterable` batches and sorts by length as
+        `translate_batch` does, but hands back each result as it is done, so the job reports
+        how far it is (`jobs.progress`: "1200 of 4000 segments")."""
         from argostranslate.package import Package
 
         package = Package(model.path)
         translator = self._translator(model.path)
         tokens = [package.tokenizer.encode(text) for text in texts]
         prefix = [[package.target_prefix]] * len(tokens) if package.target_prefix else None
-        batches = translator.translate_batch(
+        results = translator.translate_iterable(
             tokens,
             target_prefix=prefix,
             beam_size=self.settings.beam_size,
@@ -129,11 +134,12 @@ class ArgosEngine:
             max_decoding_length=self.settings.max_decoding_length,
         )
         translations = []
-        for batch in batches:
-            text = package.tokenizer.decode(batch.hypotheses[0])
+        for result in results:
+            text = package.tokenizer.decode(result.hypotheses[0])
             if package.target_prefix and text.startswith(package.target_prefix):
                 text = text[len(package.target_prefix):]
             translations.append(text.strip())
+            progress(done_before + len(translations), total or len(texts), "segments translated")
         return translations
 
     def _translator(self, path: Path):

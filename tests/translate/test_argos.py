@@ -52,6 +52,42 @@ def test_pivot_through_english(tmp_path, packages):
     assert choose_engine("argos", EngineSettings(models_dir=str(models)), "en", "fr").name == "argos"
 
 
+def test_a_long_translation_reports_how_far_it_is_and_matches_one_batch(tmp_path, packages, monkeypatch):
+    """The engine hands back results as CTranslate2 finishes them (`translate_iterable`), so the
+    job can say "n of m segments translated"; the text is what one `translate_batch` call gives."""
+    from argostranslate.package import Package
+
+    from pipeline.jobs import call_job, read_progress
+    from pipeline.translate.argos import install_from_path
+
+    models = tmp_path / "models"
+    install_from_path(packages, models)
+    engine = ArgosEngine(EngineSettings(models_dir=str(models), batch_size=4))
+    texts = [f"The office said {n} things." for n in range(40)]
+    seen = []
+    monkeypatch.setattr("pipeline.jobs.PROGRESS_EVERY", 0.0)  # record every step
+    real_replace = __import__("os").replace
+
+    def watch(source, target):  # each progress file the job writes, as the runner would read it
+        real_replace(source, target)
+        seen.append(read_progress(target.parent, target.name))
+
+    monkeypatch.setattr("pipeline.jobs.os.replace", watch)
+    translations = call_job("key", str(tmp_path / "progress"), engine.translate, texts, "fr", "es")
+    assert seen[-1] == " (80 of 80 segments translated)"  # two hops: fr→en→es
+    assert len(seen) == 80 and seen[0] == " (1 of 80 segments translated)"
+    # The same as one translate_batch call per hop with the same options.
+    expected = texts
+    for model in engine.route("fr", "es"):
+        package = Package(model.path)
+        batch = engine._translator(model.path).translate_batch(
+            [package.tokenizer.encode(t) for t in expected], beam_size=engine.settings.beam_size,
+            max_batch_size=4, replace_unknowns=True, length_penalty=0.2,
+            max_decoding_length=engine.settings.max_decoding_length)
+        expected = [package.tokenizer.decode(r.hypotheses[0]).strip() for r in batch]
+    assert translations == expected
+
+
 def test_run_translates_with_argos_and_qa_flags_the_gibberish(project, cli, packages):
     shutil.copytree(REPO / "locales" / "fr", project / "locales" / "fr", ignore=shutil.ignore_patterns("releases"))
     models = project / "models"
