@@ -14,6 +14,9 @@ Merging a release into its catalog never loses a reviewer's work:
   (kept in a `#. published until reviewed: …` comment) or the source;
 - a fixed phrase (boilerplate.py) takes its translation from the label
   catalogs, never from an engine;
+- a new sentence identical to one reviewed in this catalog (a sentence said
+  twice; a repeated sentence's id is numbered by its order, so adding a copy
+  before it renumbers it) gets that reviewed translation, then the memory's;
 - a new sentence with no identical one in the translation memory but a
   reviewed match of 75 % or more (fuzzy.py) gets it as a suggestion, a
   `#. translation memory suggestion: 92 % match, reviewed in …: <text>`
@@ -133,6 +136,7 @@ class CatalogUpdate:
 
     def _merge(self, segmentation: Segmentation, old: Catalog | None, memory) -> None:
         existing = {(m.context, m.id): m for m in old if m.id} if old else {}
+        reviewed_here = {m.id: m for m in existing.values() if state_of(m) == "reviewed" and not is_label(m)}
         used: set[tuple] = set()
         for segment in segmentation.segments:
             key = (segment.id, segment.text)
@@ -147,7 +151,9 @@ class CatalogUpdate:
             if label:
                 self._add(segment, label, auto=[f"{LABEL}fixed phrase, from the label catalog (pipeline.po)"])
                 continue
-            remembered = memory.lookup(self.lang, segment.text) if memory else None
+            same = reviewed_here.get(segment.text)
+            remembered = (same.string, f"this release ({same.context})") if same else \
+                memory.lookup(self.lang, segment.text) if memory else None
             if remembered:
                 translation, origin = remembered
                 self._add(segment, translation, auto=[f"{MEMORY}reviewed in {origin}"])

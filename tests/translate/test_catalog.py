@@ -150,3 +150,28 @@ def test_read_catalog_rejects_non_utf8(tmp_path):
     path.write_bytes(b'msgid ""\nmsgstr "caf\xe9"\n')
     with pytest.raises(InputError, match="UTF-8"):
         read_catalog(path)
+
+
+def test_a_copy_added_before_a_reviewed_sentence_gets_its_translation(tmp_path):
+    """Ids of a repeated sentence are numbered by order, so a copy added before a reviewed sentence
+    takes its id (body.x) and the reviewed one becomes body.x.2: both get the reviewed translation,
+    from the catalog itself (the memory may not have seen the reviewer's edit yet)."""
+    from pathlib import Path
+
+    from pipeline.ingest import parse_release
+    from pipeline.segment import segment_release
+    from pipeline.translate.catalog import CatalogUpdate
+
+    path = tmp_path / "fr.po"
+    once = parse_release("# Title\n\nObservers agreed.\n", Path("release.md"))
+    first = CatalogUpdate(path, once, segment_release(once), "fr")
+    for segment in first.pending:
+        first.add_machine(segment, f"machine: {segment.text}", "test", [])
+    first.write()
+    review(path, "Observers agreed.", "Les observateurs sont tombés d’accord.")
+    twice = parse_release("# Title\n\nObservers agreed.\n\nObservers agreed.\n", Path("release.md"))
+    segmentation = segment_release(twice)
+    update = CatalogUpdate(path, twice, segmentation, "fr", memory=None)
+    assert update.pending == []
+    body = [t for t in update.translations(segmentation) if t.segment_id.startswith("body.")]
+    assert [(t.text, t.state) for t in body] == [("Les observateurs sont tombés d’accord.", "reviewed")] * 2
