@@ -31,6 +31,7 @@ from .audio.lexicon import load_lexicon
 from .audio.script import speech_script
 from .config import PAPERS, Config
 from .editions import EDITIONS, EditionSettings, edition, render
+from .editions.audio import record_speech
 from .errors import InputError, PipelineError
 from .fsutil import sha256_file
 from .ingest import SUFFIXES as RELEASE_SUFFIXES
@@ -315,10 +316,13 @@ def plan_release(parsed: ParsedRelease, translated: Sequence[TranslatedLanguage]
         # Each language's editions see its own lexicon and the source's (for untranslated passages).
         lexicons = tuple(load_lexicon(tag, [config.locales_dir]) for tag in dict.fromkeys([lang, release.lang]))
         glossary = load_glossary(config.locales_dir, lang) if lang != release.lang else None
+        language_settings = replace(settings, lexicons=lexicons, glossary=glossary)
+        # One synthesis and MP3 per language for the recorded editions (MP3, captions, EPUB).
+        narration = Job(f"{prefix}record {lang}", record_speech, (localised_job, language_settings))
         for kind in config.editions:
-            edition(kind)  # an unknown edition fails here, before anything runs
+            recorded = edition(kind).recorded  # an unknown edition fails here, before anything runs
             rendered = Job(f"{prefix}render {kind} {lang}", render,
-                           (kind, localised_job, replace(settings, lexicons=lexicons, glossary=glossary)))
+                           (kind, localised_job, language_settings, *((narration,) if recorded else ())))
             files.append(PlannedFile(lang, kind, localised_job, rendered))
     return ReleasePlan(parsed, tuple(files))
 

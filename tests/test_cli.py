@@ -32,8 +32,8 @@ def test_run_writes_text_edition_and_valid_manifest(project, cli, seed):
         assert sha256_file(path) == entry["sha256"]
     assert {(f["lang"], f["edition"]) for f in manifest["files"]} == {
         ("en", "text"), ("en", "pdf"), ("en", "audio"), ("en", "captions")}  # captions come with the audio
-    assert "5 of 5 edition jobs to run" in err and "[5/5] " in err
-    assert all(f"render {kind} en" in err for kind in ("text", "pdf", "audio", "captions"))
+    assert "6 of 6 edition jobs to run" in err and "[6/6] " in err  # localise, record (the speech), four renders
+    assert all(f"render {kind} en" in err for kind in ("text", "pdf", "audio", "captions")) and "record en" in err
 
 
 def test_second_run_does_no_stage_work_and_status_says_up_to_date(project, cli, seed):

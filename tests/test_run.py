@@ -99,7 +99,7 @@ def test_a_kill_between_the_two_renames_is_recovered(project, cli):
 class FailingText:
     """An edition that fails for one release: a fault injected into the serial executor's process."""
 
-    kind, extension, media_type = "text", "txt", "text/plain"
+    kind, extension, media_type, recorded = "text", "txt", "text/plain", False
 
     def __init__(self, real, failing_title: str):
         self.real, self.failing_title = real, failing_title

@@ -20,7 +20,7 @@ import os
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Protocol
 
 from ..languages import language
 from .encoding import Chapter
@@ -45,12 +45,32 @@ class TimedSentence:
 class Timeline:
     pcm: bytes  # 16-bit mono at SAMPLE_RATE
     sentences: tuple[TimedSentence, ...]
-    chapters: tuple[Chapter, ...]
+    chapters: tuple[Chapter, ...]  # one per section
     synthesised: int  # sentence parts not found in the cache
+    # Byte offsets in `pcm` where the pieces the MP3 is encoded in begin (audio/recording.py): the
+    # start, each section's start, and after each paragraph's pause; each piece ends in a pause.
+    piece_starts: tuple[int, ...] = (0,)
 
     @property
     def seconds(self) -> float:
         return len(self.pcm) / 2 / SAMPLE_RATE
+
+    def pieces(self) -> list[bytes]:
+        """The PCM of each piece (the first with the lead-in)."""
+        bounds = [*self.piece_starts, len(self.pcm)]
+        return [self.pcm[begin:end] for begin, end in zip(bounds, bounds[1:])]
+
+    def piece_starts_ms(self) -> list[int]:
+        return [_ms(offset) for offset in self.piece_starts]
+
+
+class Timed(Protocol):
+    """Sentences placed in time: a `Timeline`, or the published MP3's `recording.Recording`."""
+
+    sentences: tuple[TimedSentence, ...]
+
+    @property
+    def seconds(self) -> float: ...
 
 
 class SentenceCache:
@@ -106,9 +126,12 @@ def build_timeline(sections: list[Section], synthesise: Callable[[], Synthesise]
     pcm = bytearray(silence(LEAD_IN))
     timed: list[TimedSentence] = []
     starts: list[int] = []
+    pieces = [0]
     total = sum(len(section.sentences) for section in sections)
     for section in sections:
         starts.append(len(pcm))
+        if len(pcm) > pieces[-1]:
+            pieces.append(len(pcm))
         for sentence in section.sentences:
             progress(len(timed), total, f"sentences, {_ms(len(pcm)) / 1000:.0f} s of speech")
             start = len(pcm)
@@ -124,8 +147,11 @@ def build_timeline(sections: list[Section], synthesise: Callable[[], Synthesise]
                 pcm += audio
             timed.append(TimedSentence(sentence.written, _ms(start), _ms(len(pcm))))
             pcm += silence(BETWEEN_PARAGRAPHS if sentence.ends_paragraph else BETWEEN_SENTENCES)
+            if sentence.ends_paragraph and sentence is not section.sentences[-1]:
+                pieces.append(len(pcm))
         pcm += silence(BETWEEN_SECTIONS - BETWEEN_PARAGRAPHS)
-    return Timeline(bytes(pcm), tuple(timed), chapters_from(sections, starts, _ms(len(pcm))), misses)
+    return Timeline(bytes(pcm), tuple(timed), chapters_from(sections, starts, _ms(len(pcm))), misses,
+                    tuple(pieces))
 
 
 def chapters_from(sections: list[Section], starts: list[int], total_ms: int) -> tuple[Chapter, ...]:
@@ -135,7 +161,7 @@ def chapters_from(sections: list[Section], starts: list[int], total_ms: int) -> 
     return tuple(Chapter(section.title, begin, end) for section, begin, end in zip(sections, begins, ends))
 
 
-def webvtt(timeline: Timeline) -> str:
+def webvtt(timeline: Timed) -> str:
     """WebVTT captions: one cue per sentence, shown until the next sentence starts."""
     total = round(timeline.seconds * 1000)
     lines = ["WEBVTT", ""]

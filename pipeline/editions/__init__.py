@@ -3,6 +3,11 @@
 An edition turns a LocalisedRelease into the bytes of one file, with the
 project's `EditionSettings` (paper, fonts, logo …). Register a new one in
 EDITIONS; the job graph and the manifest pick it up from there.
+
+A *recorded* edition (the MP3, its captions, the EPUB talking book) is made
+from its language's narration as well: the `record <lang>` job
+(editions/audio.py `record_speech`) synthesises and encodes once per
+language, and the planner passes its result to each of them.
 """
 
 from __future__ import annotations
@@ -43,8 +48,10 @@ class Edition(Protocol):
     kind: str  # "text", "pdf", "audio"
     extension: str
     media_type: str
+    # True: `render(release, settings, narration)` also takes the language's editions.audio.Narration.
+    recorded: bool
 
-    def render(self, release: LocalisedRelease, settings: EditionSettings) -> Rendered: ...
+    def render(self, release: LocalisedRelease, settings: EditionSettings, *narration) -> Rendered: ...
 
 
 def _registry() -> dict[str, Edition]:
@@ -70,6 +77,17 @@ def edition(kind: str) -> Edition:
         raise PipelineError(f"unknown edition {kind!r} (known: {', '.join(EDITIONS)})") from None
 
 
-def render(kind: str, release: LocalisedRelease, settings: EditionSettings = EditionSettings()) -> Rendered:
-    """The render stage: a module-level function so it runs in worker processes."""
-    return edition(kind).render(release, settings)
+def render(kind: str, release: LocalisedRelease, settings: EditionSettings = EditionSettings(),
+           narration=None) -> Rendered:
+    """The render stage: a module-level function so it runs in worker processes.
+
+    A recorded edition takes the `record` job's narration; without one (a single
+    edition rendered on its own) it records the speech itself."""
+    chosen = edition(kind)
+    if not chosen.recorded:
+        return chosen.render(release, settings)
+    if narration is None:
+        from .audio import record_speech
+
+        narration = record_speech(release, settings)
+    return chosen.render(release, settings, narration)

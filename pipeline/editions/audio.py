@@ -8,6 +8,12 @@ timings give the chapters (one per section of the script, in time order from
 0) and the WebVTT captions (editions/captions.py, from the same timings).
 Passages in another language are read with that language's voice; the
 issuing office is named as the glossary names it in the edition's language.
+
+One job per language, `record <lang>` (`record_speech`), synthesises and
+encodes the MP3 paragraph by paragraph (audio/recording.py, each piece cached),
+and the MP3, captions and EPUB editions of that language are made from its
+`Narration`: one synthesis and one encode per language, and after an edit
+only the paragraphs that changed are encoded again.
 """
 
 from __future__ import annotations
@@ -16,6 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..audio.encoding import FORMATS, Format, Tags, encode
+from ..audio.recording import BITRATE, Recording, PieceCache, record
 from ..audio.script import Section, office_name, script_words, spoken_script
 from ..audio.synthesis import engine_version, speech_engine
 from ..audio.timeline import SentenceCache, Timeline, build_timeline, default_cache_dir
@@ -55,6 +62,24 @@ def speak(release: LocalisedRelease, settings: EditionSettings, cache_dir: Path 
     return Speech(timeline, tuple(sections), language(release.lang).voice, engine, script_words(sections))
 
 
+@dataclass(frozen=True)
+class Narration:
+    """What the `record <lang>` job hands the MP3, captions and EPUB editions (no PCM: it is cached)."""
+
+    recording: Recording
+    voice: str
+    engine: str
+    words: int
+
+
+def record_speech(release: LocalisedRelease, settings: EditionSettings, cache_dir: Path | None = None) -> Narration:
+    """The `record <lang>` job: synthesis from the sentence cache, MP3 from the cache of encoded pieces."""
+    speech = speak(release, settings, cache_dir)
+    pieces = PieceCache((cache_dir or default_cache_dir()) / "pieces")
+    recording = record(speech.timeline, tags_for(release, settings), pieces)
+    return Narration(recording, speech.voice, speech.engine, speech.words)
+
+
 def tags_for(release: LocalisedRelease, settings: EditionSettings) -> Tags:
     if settings.base_url:
         address = f"{settings.base_url.rstrip('/')}/{release.release_id}/{release.lang}/"
@@ -73,8 +98,32 @@ def tags_for(release: LocalisedRelease, settings: EditionSettings) -> Tags:
 
 
 class AudioEdition:
+    """The MP3: the `record <lang>` job's recording as it is."""
+
     kind = "audio"
-    format: Format = FORMATS["mp3"]
+    extension = "mp3"
+    media_type = "audio/mpeg"
+    recorded = True
+
+    def render(self, release: LocalisedRelease, settings: EditionSettings, narration: Narration) -> Rendered:
+        recording = narration.recording
+        return Rendered(recording.mp3, {
+            "duration": round(recording.seconds, 2),
+            "format": "mp3",
+            "bitrate": BITRATE,
+            "voice": narration.voice,
+            "engine": narration.engine,
+            "words": narration.words,
+            "chapters": [chapter.title for chapter in recording.chapters],
+            "sentences": len(recording.sentences),
+        })
+
+
+class _WholeRecordingEdition:
+    """Opus or M4B: the same speech encoded whole into another container (no cache of pieces)."""
+
+    format: Format
+    recorded = False
 
     @property
     def extension(self) -> str:
@@ -100,11 +149,11 @@ class AudioEdition:
         })
 
 
-class OpusEdition(AudioEdition):
+class OpusEdition(_WholeRecordingEdition):
     kind = "audio-opus"
     format = FORMATS["opus"]
 
 
-class M4bEdition(AudioEdition):
+class M4bEdition(_WholeRecordingEdition):
     kind = "audio-m4b"
     format = FORMATS["m4b"]

@@ -2,9 +2,9 @@
 
 One cue per sentence of the spoken script, with the sentence as written
 (the text edition's words, not the spoken form), from the sentence's start
-until the next one's. The recording is not encoded again: the sentences come
-from the sentence cache the audio edition filled (audio/timeline.py), so the
-cues match the MP3 to the millisecond.
+until the next one's. The timings are those of the language's `record` job
+(editions/audio.py), moved to where each sentence is in the MP3
+(audio/recording.py), so the cues match the MP3 the listener plays.
 """
 
 from __future__ import annotations
@@ -12,16 +12,17 @@ from __future__ import annotations
 from ..audio.timeline import webvtt
 from ..release import LocalisedRelease
 from . import EditionSettings, Rendered
-from .audio import speak
+from .audio import Narration
 
 
 class CaptionsEdition:
     kind = "captions"
     extension = "vtt"
     media_type = "text/vtt"
+    recorded = True
 
-    def render(self, release: LocalisedRelease, settings: EditionSettings) -> Rendered:
-        timeline = speak(release, settings).timeline
-        text = webvtt(timeline)
-        return Rendered(text.encode("utf-8"), {"cues": len(timeline.sentences),
-                                               "duration": round(timeline.seconds, 2)})
+    def render(self, release: LocalisedRelease, settings: EditionSettings, narration: Narration) -> Rendered:
+        recording = narration.recording
+        text = webvtt(recording)
+        return Rendered(text.encode("utf-8"), {"cues": len(recording.sentences),
+                                               "duration": round(recording.seconds, 2)})

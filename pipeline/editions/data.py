@@ -33,6 +33,7 @@ class DataEdition:
     kind = "json"
     extension = "json"
     media_type = "application/json"
+    recorded = False
 
     def render(self, release: LocalisedRelease, settings: EditionSettings | None = None) -> Rendered:
         data = release_data(release)

@@ -2,8 +2,8 @@
 
 A talking book as DAISY Pipeline 2 makes them: one XHTML content document
 (the pieces of `reading.reading_order`, in the text edition's order, every
-sentence a `<span>` with an id), the audio edition's MP3 (the same
-per-sentence synthesis, audio/timeline.py: the sentence cache makes it cheap),
+sentence a `<span>` with an id), the audio edition's MP3 (the language's
+`record` job, editions/audio.py: the same file, with its timings),
 and a SMIL media overlay with one `<par>` per narrated sentence (the
 sentence's element, and its clip of the MP3 from the sentence timings), so
 that a reading system highlights each sentence as it is read. The package
@@ -32,9 +32,8 @@ import zipfile
 from dataclasses import dataclass, field
 from html import escape
 
-from ..audio.encoding import FORMATS, encode
+from ..audio.recording import Recording
 from ..audio.script import ORDINAL_DOT, contact_language, office_name
-from ..audio.timeline import Timeline
 from ..languages import language
 from ..release import (
     Heading,
@@ -48,7 +47,7 @@ from ..release import (
 )
 from ..segment import split_sentences
 from . import EditionSettings, Rendered
-from .audio import office_names, speak, tags_for
+from .audio import Narration, office_names
 from .reading import (
     Body,
     Kicker,
@@ -280,7 +279,7 @@ class Clip:
     end_ms: int
 
 
-def synchronise(doc: _Content, timeline: Timeline) -> list[Clip]:
+def synchronise(doc: _Content, timeline: Recording) -> list[Clip]:
     """Each written sentence that is said, with its clip: from its start to the next sentence's start.
 
     Matched in order by `match_key` (difflib's longest common subsequence of keys),
@@ -439,11 +438,11 @@ class EpubEdition:
     kind = "epub"
     extension = "epub"
     media_type = "application/epub+zip"
+    recorded = True
 
-    def render(self, release: LocalisedRelease, settings: EditionSettings) -> Rendered:
-        speech = speak(release, settings)  # the audio edition's synthesis, from the sentence cache
-        timeline = speech.timeline
-        mp3 = encode(timeline.pcm, FORMATS["mp3"], tags_for(release, settings), list(timeline.chapters))
+    def render(self, release: LocalisedRelease, settings: EditionSettings, narration: Narration) -> Rendered:
+        timeline = narration.recording  # the MP3 edition's recording and the timings in it
+        mp3 = timeline.mp3
         doc = build_content(release)
         clips = synchronise(doc, timeline)
         duration = sum(clip.end_ms - clip.begin_ms for clip in clips)
@@ -463,6 +462,6 @@ class EpubEdition:
             "sentences": len(doc.sentences),
             "synchronised": len(clips),  # sentences with a <par>
             "narrated": len(timeline.sentences),  # sentences of the spoken script
-            "voice": speech.voice,
-            "engine": speech.engine,
+            "voice": narration.voice,
+            "engine": narration.engine,
         })

@@ -59,6 +59,7 @@ class PdfEdition:
     kind = "pdf"
     extension = "pdf"
     media_type = "application/pdf"
+    recorded = False
 
     def render(self, release: LocalisedRelease, settings: EditionSettings) -> Rendered:
         data = document_data(release, settings)

@@ -45,6 +45,7 @@ class TextEdition:
     kind = "text"
     extension = "txt"
     media_type = "text/plain; charset=utf-8"
+    recorded = False
 
     def render(self, release: LocalisedRelease, settings: EditionSettings | None = None) -> Rendered:
         text = "\n\n".join(text_blocks(release)) + "\n"

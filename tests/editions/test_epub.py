@@ -27,7 +27,7 @@ from pipeline.checks.epub import (
     run_ace,
     run_epubcheck,
 )
-from pipeline.editions import EDITIONS, EditionSettings
+from pipeline.editions import EDITIONS, EditionSettings, render
 from pipeline.editions.epub import (
     CONFORMS_TO,
     build_content,
@@ -219,9 +219,8 @@ def test_passages_in_another_language_are_tagged(built):
 def test_the_same_input_gives_the_same_bytes(tmp_path, monkeypatch):
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
     release = example_release()
-    epub = EDITIONS["epub"]
-    first = epub.render(release, EditionSettings())  # synthesises, fills the sentence cache
-    second = epub.render(release, EditionSettings())  # from the cache
+    first = render("epub", release, EditionSettings())  # synthesises and encodes, fills the caches
+    second = render("epub", release, EditionSettings())  # from the caches
     assert first.data == second.data and first.details == second.details
 
 
