@@ -48,3 +48,35 @@ def sha256_file(path: Path) -> str:
         for chunk in iter(lambda: stream.read(1 << 20), b""):
             digest.update(chunk)
     return digest.hexdigest()
+
+
+class ChecksummedFiles:
+    """A cache of byte strings on disk, one file per key: `<key><suffix>`, the SHA-256 of the
+    data then the data (the speech caches: sentences, encoded pieces).
+
+    A damaged file (its checksum does not match) is a miss. Files are written to
+    a temporary name and renamed, so concurrent workers never read half a file;
+    a cache that cannot be written only costs time, so write errors are ignored.
+    """
+
+    def __init__(self, directory: Path, suffix: str):
+        self.directory = directory
+        self.suffix = suffix
+
+    def get(self, key: str) -> bytes | None:
+        try:
+            stored = (self.directory / f"{key}{self.suffix}").read_bytes()
+        except OSError:
+            return None
+        digest, data = stored[:32], stored[32:]
+        return data if hashlib.sha256(data).digest() == digest else None
+
+    def put(self, key: str, data: bytes) -> None:
+        try:
+            self.directory.mkdir(parents=True, exist_ok=True)
+            handle, temporary = tempfile.mkstemp(prefix=".entry-", dir=self.directory)
+            with os.fdopen(handle, "wb") as stream:
+                stream.write(hashlib.sha256(data).digest() + data)
+            os.replace(temporary, self.directory / f"{key}{self.suffix}")
+        except OSError:
+            pass

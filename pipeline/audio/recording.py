@@ -31,7 +31,6 @@ from __future__ import annotations
 
 import bisect
 import hashlib
-import os
 import re
 import subprocess
 import tempfile
@@ -40,6 +39,7 @@ from pathlib import Path
 from typing import Sequence
 
 from ..errors import PipelineError
+from ..fsutil import ChecksummedFiles
 from .encoding import Chapter, Tags, ffmpeg, gain_filter, write_id3
 from .synthesis import SAMPLE_RATE
 from .timeline import Timeline, TimedSentence
@@ -67,32 +67,21 @@ class Recording:
 
 
 class PieceCache:
-    """Encoded pieces on disk: `<key>.mp3`, a SHA-256 of the frames then the frames."""
+    """Encoded pieces on disk: `<key>.mp3` (fsutil.ChecksummedFiles), keyed by the piece's audio
+    and how it is encoded. A damaged file is a miss."""
 
     def __init__(self, directory: Path):
-        self.directory = directory
+        self.files = ChecksummedFiles(directory, ".mp3")
 
     @staticmethod
     def key(pcm: bytes) -> str:
         return hashlib.sha256(PIECE_FORMAT.encode() + b"\0" + " ".join(MP3_ARGS).encode() + b"\0" + pcm).hexdigest()
 
     def get(self, pcm: bytes) -> bytes | None:
-        try:
-            data = (self.directory / f"{self.key(pcm)}.mp3").read_bytes()
-        except OSError:
-            return None
-        digest, frames = data[:32], data[32:]
-        return frames if hashlib.sha256(frames).digest() == digest else None
+        return self.files.get(self.key(pcm))
 
     def put(self, pcm: bytes, frames: bytes) -> None:
-        try:
-            self.directory.mkdir(parents=True, exist_ok=True)
-            handle, temporary = tempfile.mkstemp(prefix=".piece-", dir=self.directory)
-            with os.fdopen(handle, "wb") as stream:
-                stream.write(hashlib.sha256(frames).digest() + frames)
-            os.replace(temporary, self.directory / f"{self.key(pcm)}.mp3")
-        except OSError:
-            pass  # a cache that cannot be written only costs time
+        self.files.put(self.key(pcm), frames)
 
 
 def record(timeline: Timeline, tags: Tags, cache: PieceCache) -> Recording:

@@ -17,11 +17,11 @@ from __future__ import annotations
 
 import hashlib
 import os
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Protocol
 
+from ..fsutil import ChecksummedFiles
 from ..languages import language
 from .encoding import Chapter
 from .script import Section
@@ -74,39 +74,23 @@ class Timed(Protocol):
 
 
 class SentenceCache:
-    """Recordings of sentences on disk: `<key>.pcm`, a SHA-256 of the audio then the audio.
-
-    A damaged file (its checksum does not match) is a miss and is rewritten.
-    Files are written to a temporary name and renamed, so concurrent workers
-    never read half a file.
-    """
+    """Recordings of sentences on disk: `<key>.pcm` (fsutil.ChecksummedFiles), keyed by the
+    sentence's text, voice, rate and the engine's version. A damaged file is a miss."""
 
     def __init__(self, directory: Path, engine: str):
         self.directory = directory
         self.engine = engine
+        self.files = ChecksummedFiles(directory, ".pcm")
 
     def key(self, text: str, voice: VoiceSettings) -> str:
         identity = "\0".join([self.engine, voice.voice, str(voice.words_per_minute), text])
         return hashlib.sha256(identity.encode("utf-8")).hexdigest()
 
     def get(self, text: str, voice: VoiceSettings) -> bytes | None:
-        try:
-            data = (self.directory / f"{self.key(text, voice)}.pcm").read_bytes()
-        except OSError:
-            return None
-        digest, pcm = data[:32], data[32:]
-        return pcm if hashlib.sha256(pcm).digest() == digest else None
+        return self.files.get(self.key(text, voice))
 
     def put(self, text: str, voice: VoiceSettings, pcm: bytes) -> None:
-        path = self.directory / f"{self.key(text, voice)}.pcm"
-        try:
-            self.directory.mkdir(parents=True, exist_ok=True)
-            handle, temporary = tempfile.mkstemp(prefix=".sentence-", dir=self.directory)
-            with os.fdopen(handle, "wb") as stream:
-                stream.write(hashlib.sha256(pcm).digest() + pcm)
-            os.replace(temporary, path)
-        except OSError:
-            pass  # a cache that cannot be written only costs time
+        self.files.put(self.key(text, voice), pcm)
 
 
 def default_cache_dir() -> Path:
