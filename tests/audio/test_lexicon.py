@@ -7,7 +7,8 @@ from ..conftest import write
 
 
 @pytest.mark.parametrize("lang, text, said", [
-    ("en", "The OSCE and ODIHR’s Director, e.g. Dr. Mecacci.", "The O S C E and O D I H R’s Director, for example Doctor Mekatchi."),
+    # "o d i h r" in small letters: eSpeak says a capital "I" standing alone as the pronoun, unstressed.
+    ("en", "The OSCE and ODIHR’s Director, e.g. Dr. Mecacci.", "The O S C E and o d i h r’s Director, for example Doctor Mekatchi."),
     ("fr", "L’OSCE et le BIDDH, M. Dupont.", "L’O S C E et le B I D D H, Monsieur Dupont."),
     ("de", "Die OSZE und das BDIMR, z. B. hier.", "Die O S Z E und das B D I M R, zum Beispiel hier."),
     ("it", "L’OSCE e l’ODIHR.", "L’O S C E e l’O D I H R."),
@@ -19,7 +20,7 @@ def test_each_language_says_its_acronyms_and_abbreviations(lang, text, said):
 
 
 def test_only_whole_words_are_replaced():
-    assert load_lexicon("en").apply("OSCEs PROSCE ODIHR") == "OSCEs PROSCE O D I H R"
+    assert load_lexicon("en").apply("OSCEs PROSCE ODIHR") == "OSCEs PROSCE o d i h r"
 
 
 def test_a_project_lexicon_replaces_the_pipelines(tmp_path):

@@ -56,12 +56,12 @@ def test_the_joined_pieces_play_as_one_mp3_whose_timings_point_at_the_speech(tim
     samples = decoded(recording.mp3)
     assert len(samples) == pytest.approx(recording.duration_ms * SAMPLE_RATE / 1000, abs=SAMPLE_RATE / 1000)
     # Every sentence's speech begins where the recording says, give or take eSpeak's own lead-in
-    # (5-140 ms): the timings were moved by each piece's encoder delay and whole frames (without
-    # that, the later sentences' words come 200-360 ms after their cue).
+    # (5-160 ms): the timings were moved by each piece's encoder delay and whole frames (without
+    # that, the later sentences' words come up to a second after their cue).
     loud = np.flatnonzero(np.abs(samples) > 1000)
     for sentence in recording.sentences:
         onset = loud[np.searchsorted(loud, (sentence.start_ms - 300) * SAMPLE_RATE // 1000)] * 1000 / SAMPLE_RATE
-        assert -10 <= onset - sentence.start_ms <= 150, (sentence.text, onset - sentence.start_ms)
+        assert -10 <= onset - sentence.start_ms <= 200, (sentence.text, onset - sentence.start_ms)
 
 
 def test_an_edit_re_encodes_only_its_piece_and_the_rest_is_byte_identical(timeline, tmp_path):

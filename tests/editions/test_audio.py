@@ -10,6 +10,7 @@ import pytest
 from pipeline.audio.spoken import spoken_form
 
 from pipeline.audio import synthesis
+from pipeline.audio.script import LINKS_NOTICE
 from pipeline.checks.audio import check_mp3, mp3_labels
 from pipeline.languages import language
 from pipeline.localise.labels import load_labels
@@ -117,9 +118,34 @@ def word_error_rate(reference: list[str], hypothesis: list[str]) -> float:
     return row[-1] / max(len(reference), 1)
 
 
+# An acronym said letter by letter, as a transcript writes it: "O.D.I.H.R.", "O. S. C. E.", "O.S.CD", "O D I H R".
+SPELLED = re.compile(r"(?<![\w.])[A-Z]\.(?: ?[A-Z]\.)+(?:[A-Z]+(?![\w.]))?|(?<![\w.])[A-Z](?: [A-Z](?![\w.])){2,}")
+
+
 def normalised_words(text: str) -> list[str]:
+    """Lower-case words, without addresses or [n] marks.
+
+    An acronym is one word however a transcript spells it: the text edition's "ODIHR" is what Whisper
+    writes "ODIHR" or, when it hears the letters, "O.D.I.H.R."; a letter misheard is one error
+    ("O.D.H.R." is "odhr"), not one per letter.
+    """
+    text = SPELLED.sub(lambda m: re.sub(r"[. ]", "", m.group(0)) + " ", text)
     text = re.sub(r"https?://\S+|\S+@\S+|\[\d+\]", " ", text.casefold().replace("’", "'"))
     return re.findall(r"[a-z0-9]+(?:'[a-z]+)?", text)
+
+
+def body_as_read(text_edition: str) -> str:
+    """The text edition up to the contacts, as the audio reads it: links are announced, not read.
+
+    The addresses are left out, and where the text names any (a further-information address or [n]
+    marks) the script says one sentence instead, after the further-information line (audio/script.py).
+    """
+    body = text_edition.split("\n\nContacts\n")[0]
+    # Removed before spoken_form, which would make "[1]" "[one]", out of normalised_words' reach.
+    read = re.sub(r"https?://\S+|\[\d+\]", "", body)
+    if read != body:
+        read += "\n\n" + load_labels("en").gettext(LINKS_NOTICE)
+    return read
 
 
 def test_english_audio_transcribes_to_the_english_text_edition(built, tmp_path_factory):
@@ -128,7 +154,9 @@ def test_english_audio_transcribes_to_the_english_text_edition(built, tmp_path_f
     The contacts chapter is checked by the speech-script tests instead: it is read digit by digit
     and letter by letter on purpose ("plus four three, one, …"), which sends Whisper into
     repetition loops ("zero zero zero …") that say nothing about the voice. Both sides are put in
-    spoken form by the pipeline's own rules ("12.5%" is said "twelve point five per cent").
+    spoken form by the pipeline's own rules ("12.5%" is said "twelve point five per cent"); the
+    text's side is the body as the audio reads it (`body_as_read`: the links notice instead of the
+    addresses), and a spelled acronym counts as one word (`normalised_words`).
     """
     from faster_whisper import WhisperModel
 
@@ -136,8 +164,7 @@ def test_english_audio_transcribes_to_the_english_text_edition(built, tmp_path_f
     scratch = tmp_path_factory.mktemp("body")
     for release in ("2024-02-21", "2024-03-05"):
         (mp3,) = built.glob(f"{release}*/en/*.mp3")
-        text = mp3.with_suffix(".txt").read_text(encoding="utf-8").split("\n\nContacts\n")[0]
-        text = re.sub(r"https?://\S+", "", text)  # links are announced ("listed in the text edition"), not read
+        text = body_as_read(mp3.with_suffix(".txt").read_text(encoding="utf-8"))
         contacts = next(float(c["start_time"]) for c in probe(mp3)["chapters"] if c["tags"]["title"] == "Contacts")
         body = scratch / f"{release}.wav"
         subprocess.run(["ffmpeg", "-v", "error", "-y", "-i", str(mp3), "-t", f"{contacts:.3f}", str(body)], check=True)
@@ -145,9 +172,10 @@ def test_english_audio_transcribes_to_the_english_text_edition(built, tmp_path_f
         heard = " ".join(segment.text for segment in segments)
         wer = word_error_rate(normalised_words(spoken_form(text, "en")), normalised_words(spoken_form(heard, "en")))
         print(f"{release}: word error rate {wer:.3f}")
-        # Measured 0.14-0.23 over runs (eSpeak's output varies; Whisper hears "ODIHR" as "odahr"):
-        # issue 15 asks for <= 0.20, met on most runs but not all, so the bound is 0.25 (docs/audio.md).
-        assert wer <= 0.25, f"{release}: word error rate {wer:.2f}"
+        # Issue 15 asks for <= 0.20. eSpeak's output depends on what the process said before (the other
+        # languages' jobs), so it varies from run to run; measured 0.06-0.13 over runs with the voice at
+        # 150 words a minute. What is left: "of" heard "on", "OSCE" "OSCD", "ODIHR" "odahr", names.
+        assert wer <= 0.20, f"{release}: word error rate {wer:.2f}"
 
 
 def test_opus_and_m4b_editions_carry_tags_and_chapters(project, cli):

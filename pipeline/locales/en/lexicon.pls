@@ -5,12 +5,13 @@
 <lexicon version="1.0" xmlns="http://www.w3.org/2005/01/pronunciation-lexicon" alphabet="x-espeak" xml:lang="en">
   <!-- the Organization for Security and Co-operation in Europe, spelled out -->
   <lexeme><grapheme>OSCE</grapheme><alias>O S C E</alias></lexeme>
-  <!-- spelled, as staff say it -->
-  <lexeme><grapheme>ODIHR</grapheme><alias>O D I H R</alias></lexeme>
+  <!-- spelled, as staff say it; in lower case because eSpeak reads a capital "I" standing alone
+       as the unstressed pronoun ("O D I H R" is heard "ODI HR"), a small "i" as the letter -->
+  <lexeme><grapheme>ODIHR</grapheme><alias>o d i h r</alias></lexeme>
   <lexeme><grapheme>HCNM</grapheme><alias>H C N M</alias></lexeme>
   <lexeme><grapheme>RFoM</grapheme><alias>R F o M</alias></lexeme>
   <lexeme><grapheme>OSCE's</grapheme><alias>O S C E's</alias></lexeme>
-  <lexeme><grapheme>ODIHR's</grapheme><alias>O D I H R's</alias></lexeme>
+  <lexeme><grapheme>ODIHR's</grapheme><alias>o d i h r's</alias></lexeme>
   <lexeme><grapheme>e.g.</grapheme><alias>for example</alias></lexeme>
   <lexeme><grapheme>i.e.</grapheme><alias>that is</alias></lexeme>
   <lexeme><grapheme>Dr.</grapheme><alias>Doctor</alias></lexeme>
