@@ -8,7 +8,8 @@ records the figures and explains them.
 
   argos    the argos engine vs raw CTranslate2 `translate_batch` (pipeline overhead) and vs
            argostranslate's own path with its defaults (paragraphs, beam 4), real-size random model
-  incremental  one release × six languages × text, pdf, json: cold, warm, one paragraph, one catalog entry
+  incremental  one release × six languages × all editions, and × text, pdf, json: cold, warm, one paragraph, one catalog entry
+  speech       the English speech whole (one eSpeak call, one encode) vs by sentence and piece: cold, one paragraph changed
   backlog  50 generated releases: releases per minute, local executor vs dask-local 1 and 2 workers
   pdf      ms per PDF: Typst alone vs the whole edition, cold vs warm compiler
   audio    real-time factor of six MP3 editions
@@ -45,15 +46,18 @@ SIX = ("fr", "de", "it", "ru", "es")  # with English: the six languages
 
 
 @contextlib.contextmanager
-def fresh_cache(name: str):
-    """An empty $XDG_CACHE_HOME (speech sentences and encoded pieces) for one benchmark, and its
-    workers (they inherit the environment); the previous one afterwards."""
-    previous = os.environ["XDG_CACHE_HOME"]
-    os.environ["XDG_CACHE_HOME"] = str(SCRATCH / f"cache-{name}")
+def fresh_cache():
+    """An empty speech cache (sentences, encoded pieces) for one benchmark and its workers.
+
+    The cache is emptied, not moved: workers are forked from a fork server that keeps the
+    environment it started with, so a changed $XDG_CACHE_HOME would not reach them."""
+    from pipeline.audio.timeline import default_cache_dir
+
+    shutil.rmtree(default_cache_dir(), ignore_errors=True)
     try:
         yield
     finally:
-        os.environ["XDG_CACHE_HOME"] = previous
+        shutil.rmtree(default_cache_dir(), ignore_errors=True)
 
 
 @dataclass
@@ -197,7 +201,7 @@ def incremental(editions: tuple[str, ...] = ALL_EDITIONS) -> list[Row]:
         jobs[name] = f"{report.jobs_ran} jobs ran, {report.jobs_cached} cached"
         assert not report.failures, report.failures
 
-    with fresh_cache(f"incremental-{len(editions)}"):
+    with fresh_cache():
         _incremental_runs(timed, text, source, directory, config)
     cold = times["cold"]
     targets = {"warm": 0.05, "one paragraph": 0.30, "one catalog entry": 0.25}
@@ -328,7 +332,7 @@ def audio() -> list[Row]:
     synthesis share timed apart), and on the job executor (one engine per worker). Only the
     edition's `render` and `speak` are used, so the benchmark follows the audio code as it changes.
     Both start with no encoded piece in the cache; the synthesis is cached by the serial run."""
-    with fresh_cache("audio"):
+    with fresh_cache():
         return _audio_rows()
 
 
@@ -366,6 +370,65 @@ def _audio_rows() -> list[Row]:
         Row("audio", f"on the executor, {workers} workers: real-time factor", parallel / audio_seconds, "ratio",
             "worker start-up included"),
         Row("audio", "serial / executor (speed-up)", serial / parallel, "ratio"),
+    ]
+
+
+def speech() -> list[Row]:
+    """The English seed release's speech, made the old way (the whole script in one eSpeak call,
+    one encode of the whole recording: everything again after any edit) and the new way (sentence
+    by sentence and piece by piece, each cached): cold, and after one paragraph changed."""
+    from dataclasses import replace
+
+    from pipeline.audio.encoding import FORMATS, Tags, encode
+    from pipeline.audio.lexicon import load_lexicon
+    from pipeline.audio.recording import PieceCache, record
+    from pipeline.audio.script import spoken_script
+    from pipeline.audio.synthesis import VoiceSettings, engine_version, speech_engine
+    from pipeline.audio.timeline import SentenceCache, build_timeline
+    from pipeline.languages import language
+
+    english = _six_languages()[0]
+    sections = spoken_script(english, "OSCE", [load_lexicon("en")])
+    # One paragraph changed: a word of the longest sentence of the second section.
+    section = sections[1]
+    longest = max(range(len(section.sentences)), key=lambda i: len(section.sentences[i].spoken))
+    sentence = section.sentences[longest]
+    part = replace(sentence.parts[0], text=sentence.parts[0].text.replace(" the ", " this ", 1))
+    changed = list(section.sentences)
+    changed[longest] = replace(sentence, parts=(part, *sentence.parts[1:]))
+    edited = [sections[0], replace(section, sentences=tuple(changed)), *sections[2:]]
+    tags = Tags("Title", "OSCE", "Press releases", "2024-02-21", "eng", "")
+    spec = language("en")
+    voice = VoiceSettings(spec.voice, spec.words_per_minute)
+    engine = speech_engine()
+    engine.synthesise("Warm-up.", voice)
+
+    def whole(script) -> float:
+        started = time.perf_counter()
+        text = " ".join(sentence.spoken for section in script for sentence in section.sentences)
+        pcm = engine.synthesise(text, voice)
+        encode(pcm, FORMATS["mp3"], tags, [])
+        return time.perf_counter() - started
+
+    def by_sentence(script, cache: Path) -> float:
+        started = time.perf_counter()
+        timeline = build_timeline(script, lambda: engine.synthesise, SentenceCache(cache / "s", engine_version()))
+        record(timeline, tags, PieceCache(cache / "p"))
+        return time.perf_counter() - started
+
+    cache = SCRATCH / "speech-benchmark"
+    shutil.rmtree(cache, ignore_errors=True)
+    whole_cold, whole_edit = whole(sections), whole(edited)
+    cold = by_sentence(sections, cache)
+    edit = by_sentence(edited, cache)
+    count = sum(len(s.sentences) for s in sections)
+    return [
+        Row("speech", "whole text (one call, one encode): cold", whole_cold, "s", f"English seed, {count} sentences"),
+        Row("speech", "whole text: one paragraph changed", whole_edit, "s", "everything again"),
+        Row("speech", "by sentence and piece: cold", cold, "s", "empty caches"),
+        Row("speech", "by sentence and piece: one paragraph changed", edit, "s", "one sentence, one piece"),
+        Row("speech", "by sentence / whole text, cold", cold / whole_cold, "ratio"),
+        Row("speech", "by sentence / whole text, one paragraph changed", edit / whole_edit, "ratio"),
     ]
 
 
@@ -460,7 +523,8 @@ def _whole_run(size: int) -> dict:
 # --- the table, the JSON, the command line ----------------------------------------------
 
 BENCHMARKS: dict[str, Callable[[], list[Row]]] = {
-    "argos": argos, "incremental": incremental_both, "backlog": backlog, "pdf": pdf, "audio": audio, "length": length,
+    "argos": argos, "incremental": incremental_both, "backlog": backlog, "pdf": pdf, "audio": audio, "speech": speech,
+    "length": length,
 }
 QUICK = {  # `--quick`: tiny sizes, for the smoke test (tests/test_benchmarks.py)
     "argos": lambda: argos(sentences=6, size="TINY"),
@@ -468,6 +532,7 @@ QUICK = {  # `--quick`: tiny sizes, for the smoke test (tests/test_benchmarks.py
     "backlog": lambda: backlog(releases=3, languages=("es",)),
     "pdf": lambda: pdf(rounds=1),
     "audio": audio,
+    "speech": speech,
     "length": lambda: length((3_000, 10_000), ()),
 }
 
