@@ -31,7 +31,6 @@ from __future__ import annotations
 
 import bisect
 import hashlib
-import re
 import subprocess
 import tempfile
 from dataclasses import dataclass
@@ -40,7 +39,7 @@ from typing import Sequence
 
 from ..errors import PipelineError
 from ..fsutil import ChecksummedFiles
-from .encoding import Chapter, Tags, ffmpeg, gain_filter, write_id3
+from .encoding import Chapter, Tags, ffmpeg, gain_filter, loudness_of_inputs, pcm_input, write_id3
 from .synthesis import SAMPLE_RATE
 from .timeline import Timeline, TimedSentence
 
@@ -142,7 +141,7 @@ def _encode_batch(pieces: Sequence[bytes], scratch: Path) -> list[bytes]:
     inputs: list[str] = []
     for index, pcm in enumerate(pieces):
         (scratch / f"{index}.pcm").write_bytes(pcm)
-        inputs += ["-f", "s16le", "-ar", str(SAMPLE_RATE), "-ac", "1", "-i", str(scratch / f"{index}.pcm")]
+        inputs += pcm_input(str(scratch / f"{index}.pcm"))
     command = [ffmpeg(), "-hide_banner", "-loglevel", "error", "-nostdin", "-y", *inputs]
     for index, loudness in enumerate(loudness_of_inputs(inputs, len(pieces))):
         command += ["-map", f"{index}:a", "-af", gain_filter(loudness), "-ac", "1", *MP3_ARGS, "-write_xing", "0",
@@ -153,22 +152,6 @@ def _encode_batch(pieces: Sequence[bytes], scratch: Path) -> list[bytes]:
         message = (result.stderr.decode(errors="replace").strip().splitlines() or ["no output"])[-1]
         raise PipelineError(f"audio: ffmpeg could not encode mp3: {message}")
     return [path.read_bytes() for path in outputs]
-
-
-def loudness_of_inputs(inputs: Sequence[str], count: int) -> list[float]:
-    """The EBU R128 integrated loudness of each of ffmpeg's `count` inputs, in one call."""
-    graph = ";".join(f"[{index}:a]ebur128=framelog=verbose[m{index}]" for index in range(count))
-    command = [ffmpeg(), "-hide_banner", "-nostats", "-nostdin", *inputs, "-filter_complex", graph]
-    for index in range(count):
-        command += ["-map", f"[m{index}]", "-f", "null", "-"]
-    result = subprocess.run(command, capture_output=True)
-    log = result.stderr.decode(errors="replace")
-    # Each filter reports "[Parsed_ebur128_N @ …] Summary: … I: -19.9 LUFS" when it ends, N its place in the graph.
-    found = {int(n): float(value) for n, value in
-             re.findall(r"Parsed_ebur128_(\d+) @ [^\]]*\] Summary:\s+Integrated loudness:\s+I:\s+(-?\d+(?:\.\d+)?) LUFS", log)}
-    if result.returncode != 0 or sorted(found) != list(range(count)):
-        raise PipelineError("audio: ffmpeg could not measure the loudness of the recording")
-    return [found[index] for index in range(count)]
 
 
 def tag_mp3(frames: bytes, tags: Tags, chapters: list[Chapter]) -> bytes:

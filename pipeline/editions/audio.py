@@ -23,7 +23,7 @@ from pathlib import Path
 
 from ..audio.encoding import FORMATS, Format, Tags, encode
 from ..audio.recording import BITRATE, Recording, PieceCache, record
-from ..audio.script import Section, office_name, script_words, spoken_script
+from ..audio.script import office_name, script_words, spoken_script
 from ..audio.synthesis import engine_version, speech_engine
 from ..audio.timeline import SentenceCache, Timeline, build_timeline, default_cache_dir
 from ..languages import language
@@ -37,7 +37,6 @@ ALBUM = N_("Press releases")
 @dataclass(frozen=True)
 class Speech:
     timeline: Timeline
-    sections: tuple[Section, ...]
     voice: str
     engine: str
     words: int
@@ -59,7 +58,7 @@ def speak(release: LocalisedRelease, settings: EditionSettings, cache_dir: Path 
     engine = engine_version()
     cache = SentenceCache(cache_dir or default_cache_dir(), engine)
     timeline = build_timeline(sections, lambda: speech_engine().synthesise, cache)
-    return Speech(timeline, tuple(sections), language(release.lang).voice, engine, script_words(sections))
+    return Speech(timeline, language(release.lang).voice, engine, script_words(sections))
 
 
 @dataclass(frozen=True)
