@@ -23,9 +23,14 @@ Merging a release into its catalog never loses a reviewer's work:
   comment; msgstr stays the machine translation. A fuzzy msgstr would be
   published as machine output, and a similar sentence is often one fact
   away ("one in ten" for "one in eight"): the reviewer decides;
-- reviewed entries no segment uses any more are kept as obsolete (`#~`);
-- the file is rewritten only when something changed, and not at all if it
-  changed on disk while the run was working.
+- reviewed entries no segment uses any more are kept as obsolete (`#~`),
+  after the entries in use: those already obsolete first, in file order,
+  then the newly obsolete ones;
+- entries are in the release's segment order, whatever was kept, reused or
+  machine-translated, so a run that changes nothing gives the same bytes and
+  an entry keeps its line from one run to the next;
+- the file is rewritten only when something changed (never to rewrite the
+  same bytes), and not at all if it changed on disk while the run was working.
 
 The merge policy lives here; reading and writing PO files (strictly) is
 `po.py`, as Babel keeps `pofile.py` beside `catalog.py`.
@@ -126,8 +131,10 @@ class CatalogUpdate:
         old = read_catalog(path, self.original) if self.original is not None else None
         self.catalog = Catalog(locale=lang.replace("-", "_"), project=release.id, version=release.dateline.date.isoformat() if release.dateline else None,
                                creation_date=old.creation_date if old else dt.datetime.now(dt.timezone.utc),
-                               fuzzy=False)
+                               revision_date=old.revision_date if old else None, fuzzy=False)
         self.old_fingerprint = _fingerprint(old) if old else None
+        self.order = [(segment.text, segment.id) for segment in segmentation.segments]
+        self._ordered = True  # the catalog's entries are in segment order (`_add` may append out of it)
         self.pending: list[Segment] = []  # no translation yet: machine-translate into msgstr
         self.refresh: list[Segment] = []  # msgstr not publishable: machine-translate into a FALLBACK comment
         self.suggestions: dict[str, str] = {}  # segment id → SUGGESTION comment, for pending segments
@@ -159,9 +166,9 @@ class CatalogUpdate:
                 self._add(segment, translation, auto=[f"{MEMORY}reviewed in {origin}"])
             else:
                 self.pending.append(segment)
-        reviewed_left = {key: m for key, m in existing.items() if key not in used and state_of(m) == "reviewed"}
-        if old:
-            reviewed_left.update({(m.context, m.id): m for m in old.obsolete.values() if state_of(m) == "reviewed"})
+        # Already obsolete first (in file order), then the newly obsolete: old obsolete entries keep their place.
+        reviewed_left = {(m.context, m.id): m for m in old.obsolete.values() if state_of(m) == "reviewed"} if old else {}
+        reviewed_left.update({key: m for key, m in existing.items() if key not in used and state_of(m) == "reviewed"})
         self._carry_over_reviewed(reviewed_left)
         for message in reviewed_left.values():
             self.catalog.obsolete[(message.id, message.context)] = message
@@ -205,6 +212,20 @@ class CatalogUpdate:
                           previous_id=previous_id or (), auto_comments=auto or [],
                           user_comments=[QA + str(finding) for finding in qa or []])
         self.catalog[segment.text] = message  # keyed by (msgid, msgctxt)
+        self._ordered = False
+
+    def _in_segment_order(self) -> Catalog:
+        """The catalog with its entries in the release's segment order (entries added after the merge,
+        machine translations, were appended at the end), so that the file's order never depends on
+        which entries a run had to fill."""
+        if not self._ordered:
+            messages = [m for m in (self.catalog.get(text, context=sid) for text, sid in self.order) if m is not None]
+            for message in messages:
+                self.catalog.delete(message.id, message.context)
+            for message in messages:
+                self.catalog[message.id] = message  # not there any more: appended, in order
+            self._ordered = True
+        return self.catalog
 
     def add_machine(self, segment: Segment, translation: str, engine: str, findings: list[Finding]) -> None:
         self._add(segment, translation, fuzzy=True, auto=[MACHINE + engine, *self._suggestion(segment)], qa=findings)
@@ -251,18 +272,19 @@ class CatalogUpdate:
 
     def line_numbers(self) -> dict[str, int]:
         """{segment id: line of its msgid} in the file as it is (or will be, once written)."""
-        data = self.original if not self.changed else po_bytes(self.catalog)
+        data = self.original if not self.changed else po_bytes(self._in_segment_order())
         if data is None:
             return {}
         return {m.context: m.lineno for m in read_catalog(self.path, data) if m.id}
 
     @property
     def changed(self) -> bool:
-        return self.old_fingerprint != _fingerprint(self.catalog)
+        return self.old_fingerprint != _fingerprint(self._in_segment_order())
 
     def write(self) -> bool:
-        """Save if anything changed; never over a file someone saved during the run."""
-        if not self.changed:
+        """Save if anything changed; never over a file someone saved during the run, and never
+        the bytes the file already holds (its modification time and line numbers stay)."""
+        if not self.changed or po_bytes(self.catalog) == self.original:
             return False
         current = self.path.read_bytes() if self.path.exists() else None
         if current != self.original:
@@ -287,13 +309,13 @@ class _WordIndex:
     def candidates(self, segment: Segment) -> dict[str, tuple]:
         role = _role(segment.id)
         known = sorted((w for w in set(_words(segment.text)) if self.by_word.get((role, w))),
-                       key=lambda w: len(self.by_word[(role, w)]))
+                       key=lambda w: (len(self.by_word[(role, w)]), w))  # ties by word: the same every run
         rare = known[: max(1, len(known) * 2 // 5)]  # the rarest 40 % of the words the entries share
         hits: dict[tuple, int] = {}
         for word in rare:
             for key in self.by_word[(role, word)]:
                 hits[key] = hits.get(key, 0) + 1
-        shortlist = sorted(hits, key=hits.get, reverse=True)[: self.SHORTLIST]
+        shortlist = sorted(hits, key=lambda key: (-hits[key], key))[: self.SHORTLIST]
         return {self.entries[key].id: key for key in shortlist if key in self.entries}
 
     def remove(self, key: tuple) -> None:

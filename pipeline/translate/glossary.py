@@ -2,10 +2,16 @@
 
 A glossary is a CSV file `locales/<lang>/glossary.csv` with the columns
 `source,target,note` and, optionally, `gender` and `forbidden` (UTF-8, a
-header row, one term per row). Terms match whole words, case-sensitively,
-longest first; a term written in lower case also matches with a capital
-first letter (at the start of a sentence), and its translation is then
-capitalised too.
+header row, one term per row). The pipeline ships a default glossary per
+language (`pipeline/locales/<lang>/glossary.csv`: OSCE, ODIHR, participating
+States …), so a new, empty project knows the official names; a project's own
+`locales/<lang>/glossary.csv` is read over it, term by term: a row whose
+`source` the default has replaces the default's row (target, gender,
+forbidden renderings), and any other row adds a term.
+
+Terms match whole words, case-sensitively, longest first; a term written
+in lower case also matches with a capital first letter (at the start of a
+sentence), and its translation is then capitalised too.
 
 `gender` (`m`, `f`, `m.pl`, `f.pl`) is the grammatical gender of the target
 term, so that hygiene can make the article before an inserted term agree
@@ -22,6 +28,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import InputError
+from ..localise.labels import PIPELINE_LOCALES
+
+FILE_NAME = "glossary.csv"
 
 COLUMNS = ("source", "target", "note", "gender", "forbidden")
 GENDERS = ("m", "f", "m.pl", "f.pl")
@@ -73,13 +82,35 @@ def contains_term(text: str, target: str) -> bool:
 
 
 def glossary_path(locales_dir: Path, lang: str) -> Path:
-    return locales_dir / lang / "glossary.csv"
+    """A project's own glossary for `lang` (it may not exist)."""
+    return locales_dir / lang / FILE_NAME
+
+
+def default_glossary_path(lang: str) -> Path:
+    """The glossary the pipeline ships for `lang` (it may not exist)."""
+    return PIPELINE_LOCALES / lang / FILE_NAME
+
+
+@dataclass(frozen=True)
+class _Row:
+    target: str
+    gender: str
+    forbidden: tuple[str, ...]
 
 
 def load_glossary(locales_dir: Path, lang: str) -> Glossary:
-    path = glossary_path(locales_dir, lang)
-    if not path.exists():
-        return Glossary()
+    """The pipeline's glossary for `lang`, with the project's (`locales_dir`) over it, term by term."""
+    rows: dict[str, _Row] = {}
+    for path in (default_glossary_path(lang), glossary_path(locales_dir, lang)):
+        if path.is_file():
+            rows.update(_read_rows(path))  # a project's row replaces the default's with the same source
+    terms = tuple((source, row.target) for source, row in rows.items())
+    genders = tuple((row.target, row.gender) for row in rows.values() if row.gender)
+    forbidden = tuple((wrong, row.target) for row in rows.values() for wrong in row.forbidden)
+    return Glossary(terms, genders, forbidden)
+
+
+def _read_rows(path: Path) -> dict[str, _Row]:
     try:
         text = path.read_text(encoding="utf-8-sig")
     except UnicodeDecodeError:
@@ -87,16 +118,14 @@ def load_glossary(locales_dir: Path, lang: str) -> Glossary:
     reader = csv.DictReader(io.StringIO(text))
     if reader.fieldnames is None or not {"source", "target"} <= set(reader.fieldnames):
         raise InputError(path, f"expected a header row with the columns {', '.join(COLUMNS)}", 1)
-    terms, genders, forbidden = [], [], []
+    rows = {}
     for row in reader:
         source, target = (row.get("source") or "").strip(), (row.get("target") or "").strip()
         if not source or not target:
             raise InputError(path, "a term needs both 'source' and 'target'", reader.line_num)
-        terms.append((source, target))
         gender = (row.get("gender") or "").strip()
-        if gender:
-            if gender not in GENDERS:
-                raise InputError(path, f"gender {gender!r}: expected one of {', '.join(GENDERS)}", reader.line_num)
-            genders.append((target, gender))
-        forbidden += [(wrong.strip(), target) for wrong in (row.get("forbidden") or "").split("|") if wrong.strip()]
-    return Glossary(tuple(terms), tuple(genders), tuple(forbidden))
+        if gender and gender not in GENDERS:
+            raise InputError(path, f"gender {gender!r}: expected one of {', '.join(GENDERS)}", reader.line_num)
+        forbidden = tuple(wrong.strip() for wrong in (row.get("forbidden") or "").split("|") if wrong.strip())
+        rows[source] = _Row(target, gender, forbidden)
+    return rows

@@ -65,7 +65,7 @@ def test_russian_pdf_text_equals_the_russian_text_edition(built):
 def test_metadata_structure_and_outline(built):
     reader = read(built, "2024-02-21", "fr")
     info = reader.metadata
-    assert info.author == "OSCE Office for Democratic Institutions and Human Rights"
+    assert info.author == "Bureau des institutions démocratiques et des droits de l’homme de l’OSCE"  # default glossary
     assert info.producer.startswith("release-pipeline ")
     assert reader.xmp_metadata.pdf_producer == info.producer
     assert info.subject == "Communiqué de presse – VARSOVIE, 21 février 2024"

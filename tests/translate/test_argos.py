@@ -1,7 +1,6 @@
 """The real argos path on tiny packages the tests build: install, translate, QA, remove."""
 
 import re
-import shutil
 
 import pytest
 
@@ -10,7 +9,7 @@ from pipeline.translate.po import read_catalog
 from pipeline.translate import EngineSettings, choose_engine
 from pipeline.translate.argos import ArgosEngine, installed_models
 
-from ..conftest import EXAMPLE, REPO, write
+from ..conftest import EXAMPLE, write
 from ..support.synthetic_argos import build_argosmodel
 
 
@@ -89,7 +88,6 @@ def test_a_long_translation_reports_how_far_it_is_and_matches_one_batch(tmp_path
 
 
 def test_run_translates_with_argos_and_qa_flags_the_gibberish(project, cli, packages):
-    shutil.copytree(REPO / "locales" / "fr", project / "locales" / "fr", ignore=shutil.ignore_patterns("releases"))
     models = project / "models"
     assert cli("models", "install", "--from", packages, "--models-dir", models)[0] == 0
     code, out, err = cli("run", EXAMPLE, "--langs", "fr", "--models-dir", models)

@@ -5,7 +5,9 @@ editions), so `release-pipeline publish` can refresh it at any time; `run`
 refreshes it after publishing a release. Pages are Jinja2 templates
 (`templates/`, autoescaped) and need no JavaScript. Every fixed word is a
 gettext label, in the page's language. Files are written only when their
-content changed.
+content changed, and only by `build_site` (`run`, `publish`): `serve` serves
+the folder as it is (a feed written for this machine gets the address served
+in memory, `feeds.feed_as_served`).
 """
 
 from __future__ import annotations
@@ -16,7 +18,6 @@ from functools import cache
 from importlib import resources
 from pathlib import Path
 from urllib.parse import urlsplit
-from xml.etree import ElementTree
 
 import jinja2
 from babel import Locale
@@ -31,7 +32,7 @@ from ..writer import OutputFolder, PublishReport
 from .chapters import SUFFIX as CHAPTERS_SUFFIX
 from .chapters import chapters_json, chapters_of, chapters_path
 from .cover import COVER_NAME, cover_image, cover_name
-from .feeds import FEEDS_DIR, write_feeds
+from .feeds import FEEDS_DIR, feed_as_served, feed_base_url, is_local, served_base_url, write_feeds
 
 PAGE = "index.html"
 STYLESHEET = "site.css"
@@ -173,58 +174,19 @@ def _remove_stale_files(release: PublishedRelease, folder: OutputFolder, chapter
             folder.remove(f"{release.id}/{relative}")
 
 
-# --- the address the site is served at --------------------------------------------------
-
-LOCAL_HOSTS = ("localhost", "127.0.0.1", "::1", "0.0.0.0", "::", "")
+# --- the address the site was built for ----------------------------------------------------
 
 
 def built_base_url(outputs: Path) -> str | None:
     """The base URL the site's feeds were last written with (their `atom:link rel="self"`), if any."""
     for feed in sorted((outputs / FEEDS_DIR).glob("*.xml")):
         try:
-            channel = ElementTree.parse(feed).getroot().find("channel")
-        except (OSError, ElementTree.ParseError):
+            found = feed_base_url(feed.read_bytes(), feed.name)
+        except OSError:
             continue
-        for link in channel.iter("{http://www.w3.org/2005/Atom}link") if channel is not None else ():
-            href = link.get("href", "")
-            suffix = f"{FEEDS_DIR}/{feed.name}"
-            if link.get("rel") == "self" and href.endswith(suffix):
-                return href[: -len(suffix)]
+        if found is not None:
+            return found
     return None
-
-
-def is_local(url: str) -> bool:
-    """An address on this machine (what `serve` or the default base URL gives), not a published one."""
-    return (urlsplit(url).hostname or "") in LOCAL_HOSTS
-
-
-def served_base_url(announced: str) -> str:
-    """The base URL for a site served at `announced` ("http://HOST:PORT/"): a wildcard address
-    (0.0.0.0, ::) becomes localhost, an IPv6 address gets its brackets."""
-    scheme, _, rest = announced.partition("://")
-    netloc = rest.split("/", 1)[0]
-    host, _, port = netloc.rpartition(":")
-    host = host.strip("[]")
-    if host in ("0.0.0.0", "::", ""):
-        host = "localhost"
-    elif ":" in host:
-        host = f"[{host}]"
-    return f"{scheme or 'http'}://{host}:{port}/"
-
-
-def rebuild_for_server(outputs: Path, announced: str, configured: str | None, organisation: str,
-                       locales: list[Path], cover: Path | None = None) -> SiteReport | None:
-    """Before `serve` answers its first request: rewrite the feeds' addresses for the port actually served.
-
-    Only a site built for this machine is rewritten: with a configured base URL (`base-url`), or
-    a site last published for a real address (`publish --base-url https://…`), nothing is
-    written and None is returned. Unchanged files are not rewritten."""
-    if configured:
-        return None
-    built = built_base_url(outputs)
-    if built is not None and not is_local(built):
-        return None
-    return build_site(outputs, served_base_url(announced), organisation, locales, cover)
 
 
 # --- pages ----------------------------------------------------------------------------

@@ -8,6 +8,12 @@ duration, and in the Podcasting 2.0 namespace (podcastindex.py) the
 transcripts (`podcast:transcript`: the WebVTT captions, the plain-text
 edition) and the chapters (`podcast:chapters`, chapters.py). The channel and
 each item carry the cover art (`itunes:image`, cover.py).
+
+A feed's addresses start with the base URL it was written with (`base-url`,
+`publish --base-url`, or `http://localhost:8000/`). `serve` never rewrites a
+feed on disk: a feed written for this machine is sent with the address
+actually served in place of its own (`feed_as_served`), in memory, at
+response time.
 """
 
 from __future__ import annotations
@@ -16,7 +22,10 @@ import datetime as dt
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable
 
+from urllib.parse import urlsplit
+
 from feedgen.feed import FeedGenerator
+from lxml import etree
 
 from ...languages import language
 from ...localise.labels import load_labels
@@ -27,6 +36,9 @@ if TYPE_CHECKING:
     from . import PublishedRelease
 
 FEEDS_DIR = "feeds"
+ATOM_LINK = "{http://www.w3.org/2005/Atom}link"
+LOCAL_HOSTS = ("localhost", "127.0.0.1", "::1", "0.0.0.0", "::", "")
+ADDRESS_ELEMENTS = ("link", "url")  # RSS elements whose text is an address (item and channel link, image)
 
 
 def feed_path(lang: str) -> str:
@@ -112,3 +124,59 @@ def item_text(release: PublishedRelease, lang: str) -> str:
     data = release.data[lang]
     paragraphs = ["".join(run["text"] for run in block.get("runs", [])) for block in data["blocks"]]
     return "\n\n".join([data["title"], *(p for p in paragraphs if p)])
+
+
+# --- the address a feed was written for, and the one it is served at ------------------------
+
+
+def feed_base_url(data: bytes, name: str) -> str | None:
+    """The base URL a feed (`feeds/<name>`) was written with: its `atom:link rel="self"` less
+    `feeds/<name>`; None when it is not such a feed."""
+    try:
+        root = etree.fromstring(data, etree.XMLParser(resolve_entities=False, no_network=True))
+    except etree.XMLSyntaxError:
+        return None
+    channel = root.find("channel")
+    suffix = f"{FEEDS_DIR}/{name}"
+    for link in channel.iter(ATOM_LINK) if channel is not None else ():
+        href = link.get("href", "")
+        if link.get("rel") == "self" and href.endswith(suffix):
+            return href[: -len(suffix)]
+    return None
+
+
+def is_local(url: str) -> bool:
+    """An address on this machine (what `serve` or the default base URL gives), not a published one."""
+    return (urlsplit(url).hostname or "") in LOCAL_HOSTS
+
+
+def served_base_url(announced: str) -> str:
+    """The base URL for a site served at `announced` ("http://HOST:PORT/"): a wildcard address
+    (0.0.0.0, ::) becomes localhost, an IPv6 address gets its brackets."""
+    scheme, _, rest = announced.partition("://")
+    netloc = rest.split("/", 1)[0]
+    host, _, port = netloc.rpartition(":")
+    host = host.strip("[]")
+    if host in ("0.0.0.0", "::", ""):
+        host = "localhost"
+    elif ":" in host:
+        host = f"[{host}]"
+    return f"{scheme or 'http'}://{host}:{port}/"
+
+
+def feed_as_served(data: bytes, name: str, served: str) -> bytes:
+    """A feed's bytes as `serve` sends them from `served` (its base URL): a feed written for this
+    machine (a local base URL, e.g. the default `http://localhost:8000/`) gets `served` in place of
+    that base in every address, so that its enclosures resolve; a feed written for a real address,
+    or for the address served, is sent as it is. The file itself is never changed."""
+    built = feed_base_url(data, name)
+    if built is None or built == served or not is_local(built):
+        return data
+    root = etree.fromstring(data, etree.XMLParser(resolve_entities=False, no_network=True))
+    for element in root.iter(etree.Element):
+        for attribute, value in element.attrib.items():
+            if value.startswith(built):
+                element.set(attribute, served + value[len(built):])
+        if etree.QName(element).localname in ADDRESS_ELEMENTS and (element.text or "").startswith(built):
+            element.text = served + element.text[len(built):]
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)

@@ -14,13 +14,18 @@ folder's `index.html`, and nothing else.
   is on disk. A release's folder `outputs/<id>` is a symbolic link into
   `.releases/`; links are followed as long as they stay in the output folder;
 - a hostile path (`/%00`, `/../etc/passwd`, bad percent-encoding, invalid
-  UTF-8) is 400, an over-long one 404 or 414; no request prints a traceback.
+  UTF-8) is 400, an over-long one 404 or 414; no request prints a traceback;
+- it never writes: a podcast feed written for this machine (`feeds/<lang>.xml`
+  with a local base URL, such as the default `http://localhost:8000/`) is sent
+  with the address actually served in its place (`feeds.feed_as_served`), in
+  memory; the file stays as `run` or `publish` wrote it.
 """
 
 from __future__ import annotations
 
 import email.utils
 import http.server
+import io
 import mimetypes
 import os
 import re
@@ -30,6 +35,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from ...errors import PipelineError
+from .feeds import FEEDS_DIR, feed_as_served, served_base_url
 
 MEDIA_TYPES = {
     ".mp3": "audio/mpeg", ".opus": "audio/ogg", ".m4b": "audio/mp4", ".pdf": "application/pdf",
@@ -89,6 +95,7 @@ class Handler(http.server.BaseHTTPRequestHandler):
     """Serves the files under `root` (set by `make_server`); see the module's docstring."""
 
     root: Path
+    served: str | None = None  # the base URL served ("http://127.0.0.1:8765/"): local feeds are sent with it
     quiet: bool = False
     server_version = "release-pipeline-serve"
     protocol_version = "HTTP/1.1"
@@ -160,7 +167,10 @@ class Handler(http.server.BaseHTTPRequestHandler):
             raise RequestError(404, "Not Found") from None
         with handle:
             stat = os.fstat(handle.fileno())
-            size = stat.st_size
+            source, size = handle, stat.st_size
+            if self.served and self.is_feed(path):
+                content = feed_as_served(handle.read(), path.name, self.served)
+                source, size = io.BytesIO(content), len(content)
             etag = f'"{stat.st_mtime_ns:x}-{size:x}"'
             modified = email.utils.formatdate(stat.st_mtime, usegmt=True)
             common = {"Content-Type": media_type(path), "Accept-Ranges": "bytes", "ETag": etag,
@@ -185,8 +195,12 @@ class Handler(http.server.BaseHTTPRequestHandler):
                 self.send_headers(206, {**common, "Content-Length": str(length),
                                         "Content-Range": f"bytes {span[0]}-{span[1]}/{size}"})
             if body:
-                handle.seek(first)
-                self.copy(handle, length)
+                source.seek(first)
+                self.copy(source, length)
+
+    def is_feed(self, path: Path) -> bool:
+        """A podcast feed the site wrote: `feeds/<lang>.xml` at the root (path is resolved)."""
+        return path.suffix == ".xml" and path.parent.name == FEEDS_DIR and path.parent.parent == self.root.resolve()
 
     def not_modified(self, etag: str, mtime: float) -> bool:
         if_none_match = self.headers.get("If-None-Match")
@@ -250,6 +264,7 @@ def make_server(directory: Path, host: str = "127.0.0.1", port: int = 0, quiet: 
     except OSError as error:
         raise PipelineError(f"cannot serve on {host}:{port}: {error.strerror or error}") from None
     server.quiet = quiet
+    handler.served = served_base_url(f"http://{host}:{server.server_port}/")  # the port, once bound
     return server
 
 

@@ -18,9 +18,9 @@ from pipeline.publish.manifest import FileEntry, TranslationCounts
 from pipeline.publish.site import (
     build_site,
     built_base_url,
+    feed_as_served,
     mostly_untranslated,
     podcastindex,
-    rebuild_for_server,
     served_base_url,
 )
 from pipeline.publish.site.chapters import chapters_of
@@ -47,8 +47,8 @@ def site(outputs) -> Path:
     return outputs
 
 
-def addresses(feed: Path) -> list[str]:
-    root = etree.parse(str(feed)).getroot()
+def addresses(feed: Path | bytes) -> list[str]:
+    root = etree.fromstring(feed) if isinstance(feed, bytes) else etree.parse(str(feed)).getroot()
     found = [element.text for element in root.iter("link")]
     for element in root.iter():
         found += [element.get(name) for name in ("url", "href") if element.get(name)]
@@ -170,17 +170,22 @@ def test_the_served_address(announced, expected):
     assert served_base_url(announced) == expected
 
 
-def test_serve_rewrites_the_addresses_of_a_local_site_only(outputs):
+def test_serve_sends_a_local_feed_with_the_address_served_and_never_writes_it(outputs):
     build_site(outputs, "http://localhost:8000/", "OSCE", [])  # the default: no base URL anywhere
-    report = rebuild_for_server(outputs, "http://127.0.0.1:8765/", None, "OSCE", [])
-    assert report is not None and "feeds/de.xml" in report.written
-    assert all(a.startswith("http://127.0.0.1:8765/") for a in addresses(outputs / "feeds" / "de.xml"))
-    again = rebuild_for_server(outputs, "http://127.0.0.1:8765/", None, "OSCE", [])
-    assert again is not None and again.written == []  # served twice on the same port: nothing written
-    # A configured base URL, or a site published for a real address, is left as it is.
-    assert rebuild_for_server(outputs, "http://127.0.0.1:9000/", BASE, "OSCE", []) is None
+    feed = outputs / "feeds" / "de.xml"
+    written = feed.read_bytes()
+    served = feed_as_served(written, "de.xml", "http://127.0.0.1:8765/")
+    assert feed.read_bytes() == written  # in memory only
+    assert all(a.startswith("http://127.0.0.1:8765/") for a in addresses(served))
+    assert len(addresses(served)) == len(addresses(feed)) > 8
+    parsed = feedparser.parse(served)
+    assert not parsed.bozo and parsed.entries[0].enclosures[0].href.startswith("http://127.0.0.1:8765/")
+    assert served.replace(b"127.0.0.1:8765", b"localhost:8000") == written  # addresses only, nothing else
+    # A feed written for a real address, or for the address served, is sent as it is.
+    assert feed_as_served(written, "de.xml", "http://localhost:8000/") == written
     build_site(outputs, BASE, "OSCE", [])
-    assert rebuild_for_server(outputs, "http://127.0.0.1:9000/", None, "OSCE", []) is None
+    assert feed_as_served(feed.read_bytes(), "de.xml", "http://127.0.0.1:9000/") == feed.read_bytes()
+    assert feed_as_served(b"<rss/>", "de.xml", "http://127.0.0.1:9000/") == b"<rss/>"
     assert built_base_url(outputs) == BASE
 
 

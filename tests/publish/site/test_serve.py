@@ -2,16 +2,25 @@
 
 from __future__ import annotations
 
+import hashlib
 import http.client
+import os
+import signal
 import socket
+import subprocess
+import sys
 import threading
+import time
 import urllib.error
 import urllib.request
 from pathlib import Path
 
+import feedparser
 import pytest
 
 from pipeline.publish.site.serve import RequestError, byte_range, make_server
+
+from ...conftest import EXAMPLE, run_in_new_project, write
 
 AUDIO = bytes(range(256)) * 40  # 10,240 bytes, each position distinguishable enough
 TIMEOUT = 10
@@ -251,3 +260,63 @@ def test_urllib_sees_a_range_and_an_error(server):
     with pytest.raises(urllib.error.HTTPError) as error:
         urllib.request.urlopen(f"http://127.0.0.1:{server}/feeds/", timeout=TIMEOUT)
     assert error.value.code == 404
+
+
+# --- serving never changes what `run` or `publish` wrote ----------------------------------------
+
+
+def snapshot(outputs: Path) -> dict[str, tuple]:
+    """Every file and link under the output folder: its bytes' hash, inode and modification time."""
+    found = {}
+    for path in sorted(outputs.rglob("*")):
+        name = path.relative_to(outputs).as_posix()
+        if path.is_symlink():
+            found[name] = ("link", os.readlink(path))
+        elif path.is_file():
+            stat = path.stat()
+            found[name] = (hashlib.sha256(path.read_bytes()).hexdigest(), stat.st_ino, stat.st_mtime_ns)
+    return found
+
+
+@pytest.fixture(scope="module")
+def published(tmp_path_factory) -> Path:
+    """A project whose site has a feed, written with the default base URL (http://localhost:8000/)."""
+    project = tmp_path_factory.mktemp("serve-project")
+    write(project / "release-pipeline.toml", 'editions = ["text"]\n')
+    run_in_new_project(project, EXAMPLE, "--langs", "de", "--editions", "text,audio,json")
+    return project
+
+
+def test_serve_sends_feeds_for_its_port_and_leaves_the_output_folder_byte_identical(published):
+    outputs = published / "outputs"
+    before = snapshot(outputs)
+    written = (outputs / "feeds" / "de.xml").read_bytes()
+    assert b"http://localhost:8000/" in written
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    process = subprocess.Popen([sys.executable, "-m", "pipeline", "serve", "--project", str(published),
+                                "--port", str(port), "-q"], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/feeds/de.xml", timeout=TIMEOUT) as response:
+                    feed = feedparser.parse(response.read())
+                break
+            except (urllib.error.URLError, ConnectionError):
+                assert time.monotonic() < deadline and process.poll() is None, "release-pipeline serve did not start"
+                time.sleep(0.2)
+        (enclosure,) = feed.entries[0].enclosures
+        assert enclosure.href.startswith(f"http://127.0.0.1:{port}/")  # the address served, in memory
+        with urllib.request.urlopen(enclosure.href, timeout=TIMEOUT) as response:
+            assert response.status == 200 and len(response.read()) == int(enclosure.length)
+        assert snapshot(outputs) == before
+        # A run while serve is running writes the feeds for the configured address, never serve's port.
+        run_in_new_project(published, EXAMPLE, "--langs", "de", "--editions", "text,audio,json")
+        assert snapshot(outputs) == before
+    finally:
+        process.send_signal(signal.SIGINT)  # Ctrl-C
+        process.wait(TIMEOUT)
+    assert snapshot(outputs) == before
+    assert (outputs / "feeds" / "de.xml").read_bytes() == written
