@@ -45,14 +45,18 @@ def localise_target(release: Release, segmentation: Segmentation, lang: str,
 
 def localise(release: Release, status: TranslationStatus, labels: Labels,
              title_lang: str | None = None) -> LocalisedRelease:
-    """`release` is already in its target language (see segment.rebuild)."""
+    """`release` is already in its target language (see segment.rebuild).
+
+    The source-language edition keeps the dateline's places as the writer spelled them.
+    """
     dateline = release.dateline
+    lang, as_written = language(release.lang), status.source
     return LocalisedRelease(
         release_id=release.id,
         lang=release.lang,
         kind=release.kind,
         title=release.title,
-        dateline=format_dateline(dateline, language(release.lang)) if dateline else None,
+        dateline=format_dateline(dateline, lang, as_written) if dateline else None,
         blocks=release.blocks,
         further_information=release.further_information,
         contacts=release.contacts,
@@ -63,5 +67,5 @@ def localise(release: Release, status: TranslationStatus, labels: Labels,
         office=release.office,
         extra=release.extra,
         title_lang=title_lang,
-        spoken_dateline=spoken_dateline(dateline, language(release.lang)) if dateline else None,
+        spoken_dateline=spoken_dateline(dateline, lang, as_written) if dateline else None,
     )

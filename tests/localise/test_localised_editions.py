@@ -6,7 +6,7 @@ from pipeline.localise.labels import load_labels
 
 from ..conftest import EXAMPLE, write
 from .test_labels import LABEL_LANGUAGES, code_messages
-from .test_places import SEED_DATELINES
+from .test_places import seed_dateline
 
 
 def editions(project, release_id_prefix: str) -> dict[str, str]:
@@ -19,7 +19,7 @@ def test_seed_datelines_and_labels_in_all_six_languages(project, cli, seed):
     texts = editions(project, "2024-02-21")
     assert sorted(texts) == sorted(["en", *LABEL_LANGUAGES])
     for lang, text in texts.items():
-        assert f"\n{SEED_DATELINES[lang]} – " in text, lang
+        assert f"\n{seed_dateline(lang)} – " in text, lang
     messages = code_messages()
     for lang in LABEL_LANGUAGES:
         labels = load_labels(lang)
