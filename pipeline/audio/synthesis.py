@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import contextlib
 import io
+import os
 import tempfile
 import time
 import wave
@@ -43,7 +44,8 @@ class SpeechEngine:
             raise PipelineError(f"speech: pyttsx3 cannot load eSpeak NG ({error}); install the Debian "
                                 "packages espeak-ng and libespeak-ng1 (`make setup` does)") from None
         self._espeak = _espeak
-        self.engine = pyttsx3.init("espeak")
+        with _scratch_pulse_runtime():
+            self.engine = pyttsx3.init("espeak")
         self.voices = {voice.id for voice in self.engine.getProperty("voices")}
         self._finished: list[bool] = []
         self.engine.connect("finished-utterance", lambda name, completed: self._finished.append(completed))
@@ -113,6 +115,22 @@ def wav_bytes(pcm: bytes) -> bytes:
         stream.setframerate(SAMPLE_RATE)
         stream.writeframes(pcm)
     return out.getvalue()
+
+
+@contextlib.contextmanager
+def _scratch_pulse_runtime():
+    """libespeak-ng opens a PulseAudio client at start-up, even when it only writes files, and
+    that client leaves a `pulse-*` folder in the temp directory; give it a folder we remove."""
+    previous = os.environ.get("PULSE_RUNTIME_PATH")
+    with tempfile.TemporaryDirectory(prefix="release-pipeline-pulse-") as directory:
+        os.environ["PULSE_RUNTIME_PATH"] = directory
+        try:
+            yield
+        finally:
+            if previous is None:
+                del os.environ["PULSE_RUNTIME_PATH"]
+            else:
+                os.environ["PULSE_RUNTIME_PATH"] = previous
 
 
 def _read_frames(path: Path) -> bytes | None:
