@@ -9,9 +9,11 @@ once, in order, and decides what each one is.
 
 One module per step: `formats` (.docx, .odt, .html, .eml → Markdown, with
 pandoc), `markdown` (Markdown → RawBlocks), `assemble` (RawBlocks →
-Release), `frontmatter`, `datelines`, `contacts`, `detect` (passages in
-another language) and `conservation` (every word of the source is in the
-Release, checked on every file before anything is written).
+Release), `frontmatter`, `datelines` (dates in the document's language, from
+CLDR), `kinds` (kind lines in the document's language, from the label
+catalogs), `contacts`, `detect` (passages in another language) and
+`conservation` (every word of the source is in the Release, checked on every
+file before anything is written).
 
 docs/input.md lists the formats, front-matter keys and shapes understood.
 """
@@ -26,16 +28,17 @@ from ..release import Heading, Release, map_runs
 from .assemble import Assembler
 from .conservation import check_conservation
 from .detect import mark_foreign_runs
-from .formats import CONVERTERS, SUFFIXES
-from .frontmatter import apply_front_matter, make_release_id, split_front_matter
+from .formats import SUFFIXES, converter
+from .frontmatter import apply_front_matter, document_language, make_release_id, split_front_matter
 from .markdown import markdown_blocks
 
 __all__ = ["read_release", "parse_release", "decode", "make_release_id", "SUFFIXES"]
 
 
 def read_release(path: Path, default_lang: str = "en") -> Release:
-    """Read and parse one release file (Markdown, .docx, .odt, .html, .eml);
-    every problem is an `InputError`."""
+    """Read and parse one release file (Markdown, .docx, .odt, .html, .eml) written in
+    `default_lang` (unless its front matter says `lang:`): its kind line and dateline date
+    are read in that language and in English. Every problem is an `InputError`."""
     try:
         data = path.read_bytes()
     except FileNotFoundError:
@@ -44,7 +47,7 @@ def read_release(path: Path, default_lang: str = "en") -> Release:
         raise InputError(path, "is a directory, not a release file") from None
     except OSError as error:
         raise InputError(path, f"cannot be read ({error.strerror})") from None
-    convert = CONVERTERS.get(path.suffix.lower())
+    convert = converter(path)
     text = convert(data, path) if convert else decode(data, path)
     return parse_release(text, path, default_lang)
 
@@ -64,12 +67,13 @@ def decode(data: bytes, path: Path) -> str:
 
 def parse_release(text: str, path: Path, default_lang: str = "en") -> Release:
     meta, body, line_offset = split_front_matter(text, path)
+    lang = document_language(meta, path, default_lang)
     blocks = markdown_blocks(body, line_offset)
-    release = Assembler(path).assemble(blocks)
+    release = Assembler(path, lang).assemble(blocks)
     # Before the front matter overrides anything (a 'place:' replaces the dateline as
     # written, on purpose): every word of the body must be in what ingest made of it.
     check_conservation(body, line_offset + 1, release, path)
-    return mark_foreign_passages(apply_front_matter(release, meta, path, default_lang))
+    return mark_foreign_passages(apply_front_matter(release, meta, path, lang))
 
 
 def mark_foreign_passages(release: Release) -> Release:

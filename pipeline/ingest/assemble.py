@@ -25,10 +25,10 @@ from ..release import (
     plain_text,
 )
 from .contacts import CONTACTS_HEADING, INLINE_CONTACTS_HEADING, ContactReader, issuing_office
-from .datelines import DATELINE, make_places, parse_english_date, split_places
+from .datelines import ENGLISH, dateline_pattern, make_places, parse_date, split_places
+from .kinds import kind_of_line
 from .markdown import RawBlock, drop_prefix, join_cells, merge_runs, normalise_runs
 
-KICKER = re.compile(r"^[A-Z][A-Z ’'-]{2,40}$")
 FURTHER_INFO = re.compile(
     r"^(?:for|to)\b.*\b(?:visit|see|consult|go to)\b.*:\s*$|further information.*:\s*$",
     re.IGNORECASE,
@@ -67,10 +67,12 @@ def _clean_label(text: str) -> str:
 
 
 class Assembler:
-    """Walks the raw blocks once and decides what each one is."""
+    """Walks the raw blocks once and decides what each one is; kind lines and dates are
+    read in the document's language `lang` (and English)."""
 
-    def __init__(self, path: Path):
+    def __init__(self, path: Path, lang: str = ENGLISH):
         self.path = path
+        self.lang = lang
         self.kind = "press-release"
         self.title = ""
         self.dateline: Dateline | None = None
@@ -87,7 +89,7 @@ class Assembler:
         return Release(
             id="",
             kind=self.kind,
-            lang="",
+            lang=self.lang,
             title=self.title,
             dateline=self.dateline,
             blocks=tuple(self.blocks),
@@ -128,13 +130,19 @@ class Assembler:
         return False
 
     def take_head(self, block: RawBlock) -> None:
-        if block.kind == "heading" and block.level == 1:
+        """The head: a kind line, the title, then headings (a subtitle) and a kind line again. A
+        converted Word file has its Title-styled title and subtitle first, whatever came before
+        them in the document; after the title only a kind's own words make a kind line."""
+        kind = (kind_of_line(_clean_label(block.text), self.lang, any_capitals=not self.title)
+                if block.kind == "paragraph" and "\n" not in block.text else None)
+        if block.kind == "heading" and block.level == 1 and not self.title:
             self.title = re.sub(r"\s+", " ", _clean_label(block.text))
-            self.phase = "body"
-        elif block.kind == "paragraph" and not self.blocks and KICKER.match(_clean_label(block.text)):
-            self.kind = re.sub(r"[^a-z0-9]+", "-", _clean_label(block.text).lower()).strip("-")
+        elif kind:
+            self.kind = kind
+        elif block.kind == "heading" and self.title:
+            self.take_body(block)
         else:
-            # No H1: the title may come from front matter; everything is body.
+            # The body starts (with no H1, the title may come from front matter).
             self.phase = "body"
             self.take_body(block)
 
@@ -169,7 +177,8 @@ class Assembler:
         if FURTHER_INFO.match(text) or _further_with_url(text):
             self.take_further_information(runs)
             return
-        if self.dateline is None and not self.blocks:
+        if self.dateline is None and all(isinstance(previous, Heading) for previous in self.blocks):
+            # The first paragraph, after a subtitle if there is one.
             runs = self.take_dateline(runs, block.line)
         previous = self.blocks[-1] if self.blocks else None
         if isinstance(previous, Paragraph) and _continues(plain_text(previous.runs), text):
@@ -190,10 +199,10 @@ class Assembler:
         self.expect_further_links = True
 
     def take_dateline(self, runs: Runs, line: int) -> Runs:
-        match = DATELINE.match(plain_text(runs))
+        match = dateline_pattern(self.lang).match(plain_text(runs))
         if not match:
             return runs
-        date = parse_english_date(match["date"], self.path, line)
+        date = parse_date(match["date"], self.lang, self.path, line)
         self.dateline = Dateline(make_places(split_places(match["place"])), date)
         return normalise_runs(drop_prefix(runs, match.end()))
 

@@ -21,7 +21,11 @@ What does not count as content, and why:
   address, then phones, then e-mails, whatever order they were written in).
 
 Likewise a dateline is one unit ("February 9, 2024" is kept as a date, shown
-"9 February 2024"): its words are checked in any order.
+"9 February 2024"): its words are checked in any order, the month as any of
+its names in the release's language or English, with the words its date
+format adds ("de", "г."). The kind line is the kind's label in either
+language, and may stand anywhere in the head (a converted Word file has its
+Title-styled title and subtitle first, whatever came before them).
 """
 
 from __future__ import annotations
@@ -32,10 +36,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import InputError
-from ..release import Contact, Release, Runs
+from ..release import Contact, Heading, Release, Runs
 from .assemble import is_mail_artefact
 from .contacts import LABELS
-from .datelines import MONTHS
+from .datelines import date_forms
+from .kinds import kind_words
 
 # One token: a URL, an e-mail address, or a run of letters or digits.
 TOKEN = re.compile(
@@ -73,6 +78,8 @@ class Placed:
     text: str  # case-folded
     section: int  # which piece of the release it is in
     unordered: bool = False  # a contact or the dateline: its tokens may come in any order
+    anywhere: bool = False  # the kind line's: it may stand anywhere in the head
+    head: bool = False  # the kind, the title and the headings before the first paragraph (a subtitle)
 
 
 def tokens(text: str) -> list[str]:
@@ -119,23 +126,26 @@ def release_tokens(release: Release) -> list[Placed]:
     placed: list[Placed] = []
     section = 0
 
-    def add(text: str, own_section: bool = False) -> None:
+    def add(text: str, own_section: bool = False, anywhere: bool = False, head: bool = False) -> None:
         nonlocal section
         if own_section:
             section += 1
-        placed.extend(Placed(token.casefold(), section, own_section) for token in tokens(text))
+        placed.extend(Placed(token.casefold(), section, own_section, anywhere, head) for token in tokens(text))
         if own_section:
             section += 1
 
-    add(release.kind.replace("-", " "))
-    add(release.title)
-    if release.dateline:
-        date = release.dateline.date
-        months = " ".join(name for name, number in MONTHS.items() if number == date.month)
-        add(f"{release.dateline.place} {date.day} {date.month} {months} {date.year}", own_section=True)
-    for block in release.blocks:
-        for part in block.parts:
-            add(runs_text(part))
+    add(f"{release.kind.replace('-', ' ')} {kind_words(release.kind, release.lang)}", anywhere=True, head=True)
+    add(release.title, head=True)
+    # The dateline opens the first paragraph, after the headings (a subtitle) before it.
+    leading = next((number for number, block in enumerate(release.blocks) if not isinstance(block, Heading)),
+                   len(release.blocks))
+    for number, block in enumerate([*release.blocks, None]):
+        if number == leading and release.dateline:
+            date, forms = release.dateline.date, date_forms(release.lang)
+            words = " ".join([*forms.month_names(date.month), *forms.words])
+            add(f"{release.dateline.place} {date.day} {date.month} {words} {date.year}", own_section=True)
+        for part in block.parts if block else ():
+            add(runs_text(part), head=number < leading)
     if release.further_information:
         add(runs_text(release.further_information.intro) + " " + " ".join(release.further_information.urls))
     for contact in release.contacts:
@@ -164,13 +174,20 @@ def unplaced(source: list[SourceToken], release: Release) -> SourceToken | None:
     """The first source token that the release does not hold in order, or None.
 
     Tokens are matched greedily, left to right; inside a contact or the
-    dateline, a token is first looked for anywhere in that section.
+    dateline, a token is first looked for anywhere in that section. In the
+    head, a word of the kind line is matched wherever it stands, once.
     """
     placed = release_tokens(release)
     used = [False] * len(placed)
     cursor = 0
     for token in source:
         index = None
+        if cursor == 0 or placed[cursor - 1].head:
+            kind = next((i for i, word in enumerate(placed)
+                         if word.anywhere and not used[i] and word.text == token.text), None)
+            if kind is not None:
+                used[kind] = True
+                continue
         if cursor and placed[cursor - 1].unordered:
             start, end = _section(placed, cursor - 1)
             index = _find(placed, used, token.text, start, end)

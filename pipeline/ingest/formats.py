@@ -12,27 +12,65 @@ writer would turn “ ” ’ – into ASCII quotes and `--` (FIELD-NOTES), whic
 would change the text. An .eml is read with Python's `email` package: its
 text/html part goes through pandoc, else its text/plain part is read as
 Markdown as written; the Subject is the title when the body has none.
+
+The title, where each format keeps it (pandoc does not put it in the text):
+
+- .docx: a paragraph in Word's Title style, which pandoc moves into the
+  document's metadata: it becomes the `# Title` line and a Subtitle-styled
+  paragraph a `## ` heading under it, in place of the metadata block of
+  `pandoc --standalone`, so the lines below keep their numbers there. The
+  document properties' title (docProps/core.xml), which no reader sees, is
+  the title only when the text has neither.
+- .odt: pandoc keeps Title- and Subtitle-styled paragraphs as plain ones;
+  content.xml says which they are and they are marked `# ` / `## ` on their
+  own line. The document properties' title (meta.xml) as for .docx.
+- .html: the first `<h1>`; the `<title>`, which the page does not show,
+  only when there is none.
+
+A file without a title is refused with a message in the terms of its format
+(`no_title_message`).
 """
 
 from __future__ import annotations
 
 import email
 import email.policy
+import io
 import re
 import shutil
 import subprocess
+import zipfile
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
+from xml.etree import ElementTree
+
+import yaml
 
 from ..errors import InputError
+from .markdown import markdown_blocks
 
 PANDOC_TIMEOUT = 120  # seconds; a release converts in well under one
 # commonmark_x without `smart`, so typographic characters stay as written.
 PANDOC_TARGET = "commonmark_x-smart"
 MARKDOWN_SUFFIXES = (".md", ".markdown")  # any other unknown suffix is read as Markdown too
+MARKDOWN_NO_TITLE = "expected a '# Title' line or 'title:' in front matter"
+DUBLIN_CORE = "{http://purl.org/dc/elements/1.1/}"
+ODF_TEXT = "{urn:oasis:names:tc:opendocument:xmlns:text:1.0}"
+ODF_STYLE = "{urn:oasis:names:tc:opendocument:xmlns:style:1.0}"
+METADATA_BLOCK = re.compile(r"\A---\n(.*?\n)---\n", re.DOTALL)  # what `pandoc --standalone` writes first
 
 
-def pandoc(data: bytes, source_format: str, path: Path) -> str:
+@dataclass(frozen=True)
+class Converted:
+    """pandoc's Markdown of a file, and the metadata pandoc found (title, subtitle …) as Markdown text."""
+
+    markdown: str
+    meta: dict[str, str]
+    meta_lines: int = 0  # the lines of the metadata block `pandoc --standalone` wrote before `markdown`
+
+
+def pandoc(data: bytes, source_format: str, path: Path) -> Converted:
     """`data` in `source_format` as CommonMark; a failure names the file."""
     program = shutil.which("pandoc")
     if program is None:
@@ -40,14 +78,35 @@ def pandoc(data: bytes, source_format: str, path: Path) -> str:
                                "which is not installed; or convert the file to Markdown")
     try:
         done = subprocess.run(
-            [program, "--from", source_format, "--to", PANDOC_TARGET, "--wrap=none", "--markdown-headings=atx"],
+            [program, "--from", source_format, "--to", PANDOC_TARGET, "--standalone", "--wrap=none",
+             "--markdown-headings=atx"],
             input=data, capture_output=True, timeout=PANDOC_TIMEOUT, check=False)
     except subprocess.TimeoutExpired:
         raise InputError(path, f"pandoc took over {PANDOC_TIMEOUT} s to convert it") from None
     if done.returncode != 0:
         message = done.stderr.decode("utf-8", "replace").strip().splitlines()
-        raise InputError(path, f"pandoc cannot read it as {source_format}: {message[-1] if message else done.returncode}")
-    return clean_pandoc(done.stdout.decode("utf-8"))
+        reason = message[-1] if message else done.returncode
+        raise InputError(path, f"pandoc cannot read it as {source_format}: {reason}")
+    return split_metadata(clean_pandoc(done.stdout.decode("utf-8")))
+
+
+def split_metadata(markdown: str) -> Converted:
+    """The YAML block `--standalone` writes first (its values are Markdown text), and the rest."""
+    block = METADATA_BLOCK.match(markdown)
+    if not block:
+        return Converted(markdown, {})
+    try:
+        values = yaml.load(block.group(1), Loader=yaml.BaseLoader)  # every value a string, as written
+    except yaml.YAMLError:
+        values = {}
+    meta = {str(key).lower(): _one_line(value) for key, value in (values or {}).items()
+            if isinstance(value, str) and _one_line(value)} if isinstance(values, dict) else {}
+    return Converted(markdown[block.end():], meta, block.group(0).count("\n"))
+
+
+def _one_line(markdown: str) -> str:
+    """Metadata as one line of Markdown: hard line breaks (a backslash at a line's end) and newlines become spaces."""
+    return " ".join(re.sub(r"\\\n", " ", markdown).split())
 
 
 def clean_pandoc(markdown: str) -> str:
@@ -58,16 +117,49 @@ def clean_pandoc(markdown: str) -> str:
     return re.sub(r"^(?:[ \t]*:{3,}.*|\s*<!-- -->\s*)$", "", markdown, flags=re.MULTILINE)
 
 
+def has_title_heading(markdown: str) -> bool:
+    return bool(re.search(r"^# ", markdown, re.MULTILINE))
+
+
+def with_head(converted: Converted, head: list[str]) -> str:
+    """`head` (title lines) where the metadata block was, padded with blank lines to its length,
+    so the text keeps the line numbers of `pandoc --standalone`; or before the text if longer."""
+    lines = [line for text in head for line in (text, "")]
+    lines += [""] * (converted.meta_lines - len(lines))
+    return "\n".join(lines) + ("\n" if lines else "") + converted.markdown
+
+
 def from_docx(data: bytes, path: Path) -> str:
-    return pandoc(data, "docx", path)
+    """Word's Title and Subtitle styles (pandoc's metadata) as `# ` and `## ` lines, first."""
+    converted = pandoc(data, "docx", path)
+    meta = converted.meta
+    if "title" in meta:
+        head = [f"# {meta['title']}", *([f"## {meta['subtitle']}"] if "subtitle" in meta else [])]
+        return with_head(converted, head)
+    property_title = document_property_title(data, "docProps/core.xml")
+    if property_title and not has_title_heading(converted.markdown):
+        return with_head(converted, [f"# {_escape(property_title)}"])
+    return with_head(converted, [f"## {meta['subtitle']}"] if "subtitle" in meta else [])
 
 
 def from_odt(data: bytes, path: Path) -> str:
-    return pandoc(data, "odt", path)
+    """Title- and Subtitle-styled paragraphs (plain ones in pandoc's Markdown) marked `# ` and `## `."""
+    markdown = with_head(pandoc(data, "odt", path), [])  # pandoc's ODT reader finds no title metadata
+    styled = odt_styled_paragraphs(data)
+    markdown = mark_paragraph(markdown, styled.get("Title", []), "# ")
+    markdown = mark_paragraph(markdown, styled.get("Subtitle", []), "## ")
+    property_title = document_property_title(data, "meta.xml")
+    if property_title and not has_title_heading(markdown):
+        markdown = f"# {_escape(property_title)}\n\n{markdown}"
+    return markdown
 
 
 def from_html(data: bytes, path: Path) -> str:
-    return pandoc(data, "html", path)
+    """The page's `<title>` is the title only when the page has no `<h1>`."""
+    converted = pandoc(data, "html", path)
+    title = converted.meta.get("title")
+    use = title and not has_title_heading(converted.markdown)
+    return with_head(converted, [f"# {title}"] if use else [])
 
 
 def from_eml(data: bytes, path: Path) -> str:
@@ -81,21 +173,101 @@ def from_eml(data: bytes, path: Path) -> str:
     except (LookupError, ValueError) as error:
         raise InputError(path, f"cannot decode the message's {body.get_content_type()} part: {error}") from None
     if body.get_content_type() == "text/html":
-        markdown = pandoc(content.encode("utf-8"), "html", path)
+        markdown = with_head(pandoc(content.encode("utf-8"), "html", path), [])
     else:
         markdown = content.replace("\r\n", "\n")
     subject = re.sub(r"\s+", " ", str(message.get("subject", ""))).strip()
-    if subject and not re.search(r"^# ", markdown, re.MULTILINE):
+    if subject and not has_title_heading(markdown):
         markdown = f"# {subject}\n\n{markdown}"
     return markdown
 
 
+def _escape(text: str) -> str:
+    """Plain text (a document property) as Markdown inline text."""
+    return re.sub(r"([\\`*_\[\]<>#|])", r"\\\1", " ".join(text.split()))
+
+
+def _xml_member(data: bytes, member: str) -> ElementTree.Element | None:
+    """A part of a .docx or .odt (a zip of XML files); None if it is missing or unreadable
+    (pandoc has read the file already: it is the judge of whether the file is broken)."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            return ElementTree.fromstring(archive.read(member))
+    except (KeyError, zipfile.BadZipFile, ElementTree.ParseError, OSError):
+        return None
+
+
+def document_property_title(data: bytes, member: str) -> str:
+    """The title in the document's properties (Dublin Core `dc:title`), or ""."""
+    root = _xml_member(data, member)
+    found = root.find(f".//{DUBLIN_CORE}title") if root is not None else None
+    return " ".join("".join(found.itertext()).split()) if found is not None else ""
+
+
+def odt_styled_paragraphs(data: bytes) -> dict[str, list[str]]:
+    """The text of each paragraph whose style is, or derives from, a built-in one: {"Title": […], …}.
+    LibreOffice gives a paragraph formatted by hand an automatic style whose parent is the named one."""
+    parents: dict[str, str] = {}
+    for member in ("styles.xml", "content.xml"):
+        root = _xml_member(data, member)
+        for style in root.iter(f"{ODF_STYLE}style") if root is not None else ():
+            if style.get(f"{ODF_STYLE}parent-style-name"):
+                parents[style.get(f"{ODF_STYLE}name", "")] = style.get(f"{ODF_STYLE}parent-style-name")
+    content = _xml_member(data, "content.xml")
+    found: dict[str, list[str]] = {}
+    for element in content.iter() if content is not None else ():
+        if element.tag not in (f"{ODF_TEXT}p", f"{ODF_TEXT}h"):
+            continue
+        name, seen = element.get(f"{ODF_TEXT}style-name", ""), set()
+        while name in parents and name not in ("Title", "Subtitle") and name not in seen:
+            seen.add(name)
+            name = parents[name]
+        text = " ".join("".join(element.itertext()).split())
+        if text:
+            found.setdefault(name, []).append(text)
+    return found
+
+
+def mark_paragraph(markdown: str, texts: list[str], marker: str) -> str:
+    """The first paragraph whose words are those of `texts[0]` gets `marker` on its line."""
+    if not texts:
+        return markdown
+    words = re.findall(r"[^\W_]+", texts[0].casefold())
+    for block in markdown_blocks(markdown):
+        if block.kind == "paragraph" and re.findall(r"[^\W_]+", block.text.casefold()) == words:
+            lines = markdown.split("\n")
+            lines[block.line - 1] = marker + lines[block.line - 1].lstrip()
+            return "\n".join(lines)
+    return markdown
+
+
 Converter = Callable[[bytes, Path], str]
-CONVERTERS: dict[str, Converter] = {
-    ".docx": from_docx,
-    ".odt": from_odt,
-    ".html": from_html,
-    ".htm": from_html,
-    ".eml": from_eml,
+
+
+@dataclass(frozen=True)
+class Format:
+    convert: Converter
+    no_title: str  # how to give a file of this format its title, in the format's own terms
+
+
+WORD_NO_TITLE = "give the document a title in Word's Title style, or make its first heading a Heading 1"
+FORMATS: dict[str, Format] = {
+    ".docx": Format(from_docx, WORD_NO_TITLE),
+    ".odt": Format(from_odt, "give the document a title in the Title paragraph style, "
+                             "or make its first heading a Heading 1"),
+    ".html": Format(from_html, "give the page an <h1> heading, or a <title>"),
+    ".htm": Format(from_html, "give the page an <h1> heading, or a <title>"),
+    ".eml": Format(from_eml, "give the message a Subject, or a first heading in its text"),
 }
-SUFFIXES = (*MARKDOWN_SUFFIXES, *CONVERTERS)  # every suffix read_release understands
+SUFFIXES = (*MARKDOWN_SUFFIXES, *FORMATS)  # every suffix read_release understands
+
+
+def converter(path: Path) -> Converter | None:
+    """The converter of the file's format; None for Markdown (and any other suffix)."""
+    found = FORMATS.get(path.suffix.lower())
+    return found.convert if found else None
+
+
+def no_title_message(path: Path) -> str:
+    found = FORMATS.get(path.suffix.lower())
+    return f"no title: {found.no_title if found else MARKDOWN_NO_TITLE}"

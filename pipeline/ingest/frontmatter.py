@@ -24,7 +24,8 @@ from ..errors import InputError
 from ..languages import LANGUAGES
 from ..localise.places import canonical_zone
 from ..release import Dateline, Release
-from .datelines import make_places, parse_english_date, split_places
+from .datelines import is_date, make_places, parse_date, split_places
+from .formats import no_title_message
 
 FRONT_MATTER_KEYS = ("id", "title", "date", "place", "timezone", "kind", "lang", "office")
 RELEASE_ID = re.compile(r"^[a-z0-9](?:[a-z0-9-]{0,118}[a-z0-9])?$")
@@ -92,9 +93,25 @@ def split_front_matter(text: str, path: Path) -> tuple[FrontMatter, str, int]:
     return FrontMatter(values, key_lines, path), "\n".join(lines[end + 1 :]), consumed
 
 
+def document_language(meta: dict, path: Path, default_lang: str) -> str:
+    """The language the document is written in: its front matter's `lang`, else `default_lang`."""
+    meta = _as_front_matter(meta, path)
+    value = meta.get("lang")
+    if value is None:
+        return default_lang
+    if not isinstance(value, (str, int, float)) or isinstance(value, bool):
+        raise meta.error("lang", "front matter 'lang' must be text")
+    return _language_tag(str(value).strip() or None, meta) or default_lang
+
+
+def _as_front_matter(meta: dict, path: Path) -> FrontMatter:
+    if isinstance(meta, FrontMatter):
+        return meta
+    return FrontMatter({str(k).lower(): v for k, v in meta.items()}, {}, path)
+
+
 def apply_front_matter(release: Release, meta: dict, path: Path, default_lang: str) -> Release:
-    if not isinstance(meta, FrontMatter):
-        meta = FrontMatter({str(k).lower(): v for k, v in meta.items()}, {}, path)
+    meta = _as_front_matter(meta, path)
 
     def text_value(key: str) -> str | None:
         value = meta.get(key)
@@ -106,8 +123,8 @@ def apply_front_matter(release: Release, meta: dict, path: Path, default_lang: s
 
     title = text_value("title") or release.title
     if not title:
-        raise InputError(path, "no title: expected a '# Title' line or 'title:' in front matter")
-    lang = _language_tag(text_value("lang"), meta) or default_lang
+        raise InputError(path, no_title_message(path))
+    lang = document_language(meta, path, default_lang)
     kind = release.kind
     if text_value("kind"):
         kind = normalise_kind(text_value("kind"))
@@ -116,7 +133,7 @@ def apply_front_matter(release: Release, meta: dict, path: Path, default_lang: s
                                      "(write words, e.g. 'Press release', 'Statement', 'Media advisory')")
 
     dateline = release.dateline
-    date = _front_matter_date(meta, path)
+    date = _front_matter_date(meta, path, lang)
     place = text_value("place")
     zones = _front_matter_zones(meta)
     if date or place or zones:
@@ -193,8 +210,9 @@ def _front_matter_zones(meta: FrontMatter) -> list[str]:
     return zones
 
 
-def _front_matter_date(meta: FrontMatter, path: Path) -> dt.date | None:
-    """`2024-03-05`, `5 March 2024`, `5 Mar. 2024` or `March 5, 2024`."""
+def _front_matter_date(meta: FrontMatter, path: Path, lang: str) -> dt.date | None:
+    """`2024-03-05`, `5 March 2024`, `5 Mar. 2024` or `March 5, 2024`, or as written in the
+    document's language (`5 mars 2024`)."""
     value = meta.get("date")
     if value is None:
         return None
@@ -208,8 +226,8 @@ def _front_matter_date(meta: FrontMatter, path: Path) -> dt.date | None:
             return dt.date.fromisoformat(text)
         except ValueError:
             pass
-        if re.fullmatch(r"\d{1,2}\.?\s+[^\W\d_]+\.?\s+\d{4}|[^\W\d_]+\.?\s+\d{1,2},?\s+\d{4}", text):
-            return parse_english_date(text, path, meta.line("date") or 1)
+        if is_date(text, lang):
+            return parse_date(text, lang, path, meta.line("date") or 1)
     raise meta.error("date", f"front matter 'date' {value!r} is not a date (write 2024-03-05 or 5 March 2024)")
 
 

@@ -96,7 +96,8 @@ def align_segments(source: Sequence[Segment], target: Sequence[Segment]) -> Alig
 
 
 def align_releases(source_path: Path, target_path: Path, lang: str, source_lang: str = "en") -> Alignment:
-    """Read both files with the pipeline's ingest and segmentation, and align their sentences."""
+    """Read both files with the pipeline's ingest and segmentation, each in its own language
+    (the translation's kind line and dateline as written in `lang`), and align their sentences."""
     source = segment_release(read_release(source_path, source_lang)).segments
     target = segment_release(read_release(target_path, lang)).segments
     return align_segments(source, target)

@@ -3,7 +3,9 @@
 The references are a folder of release pairs named `<name>.en.md` (the
 English original; the source language's code in general) and
 `<name>.<lang>.md` (its human translation), in any format the pipeline reads
-(`.md`, `.docx`, `.odt`, `.html`: `<name>.en.docx` with `<name>.fr.docx`).
+(`.md`, `.docx`, `.odt`, `.html`: `<name>.en.docx` with `<name>.fr.docx`);
+the translation is read in its own language (its kind line and dateline as a
+French, German, Russian … office writes them).
 Each pair is read and segmented by the pipeline and aligned with Gale–Church
 (align.py); the confident sentence pairs are the test set. Every engine that
 can translate the pair (`ENGINES`, models as configured) translates the
@@ -80,6 +82,7 @@ def evaluate(folder: Path, lang: str, settings: EngineSettings, glossary: Glossa
     segments, references = [], []
     for original, translated in pairs:
         source = segment_release(read_release(original, source_lang)).segments
+        # The reference is read in its own language: "COMMUNIQUÉ DE PRESSE", "VIENNE, 5 mars 2024 –".
         target = segment_release(read_release(translated, lang)).segments
         by_text = {segment.text: segment for segment in source}
         for english, reference in align_segments(source, target).pairs:
