@@ -7,7 +7,9 @@ engine; QA findings are `# QA:` translator comments. A reviewer edits
 `msgstr` and removes `fuzzy` in any PO editor; such an entry is *reviewed*.
 
 Merging a release into its catalog never loses a reviewer's work:
-- an entry whose segment is unchanged is kept exactly as it is;
+- an entry whose segment is unchanged is kept exactly as it is, unless it is
+  still untranslated: then the engine is asked again (a model installed since
+  the last run translates it; with no engine it is written the same);
 - when a sentence changed, the closest reviewed entry it replaces is kept as
   `fuzzy` with the previous msgid (`#| msgid`), as gettext's msgmerge does,
   but it is never published: the editions use a fresh machine translation
@@ -148,7 +150,10 @@ class CatalogUpdate:
         for segment in segmentation.segments:
             key = (segment.id, segment.text)
             label = self.labels.get(boilerplate_key(segment.text))
-            if key in existing and not (label and state_of(existing[key]) == "machine"):
+            # Kept unless a label replaces a machine text, or it is still untranslated: an engine
+            # installed since (an Argos model) must get its turn, and without one it comes out the same.
+            if key in existing and state_of(existing[key]) != "untranslated" \
+                    and not (label and state_of(existing[key]) == "machine"):
                 self.catalog[segment.text] = existing[key]  # kept exactly as it was
                 used.add(key)
                 if source_changed(existing[key]) and not fallback_of(existing[key]):

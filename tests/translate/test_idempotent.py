@@ -106,3 +106,21 @@ def test_the_merge_keeps_segment_order_whatever_fills_an_entry(tmp_path):
     again = CatalogUpdate(path, release, segmentation, "fr", memory=Memory())
     assert again.pending == [] and not again.changed and not again.write()
     assert path.read_bytes() == data and path.stat().st_mtime_ns == mtime
+
+
+def test_untranslated_entries_are_translated_once_an_engine_is_there(project, cli):
+    """A language first run with no engine (German before its Argos model is installed) gets its
+    machine translation on the first run that has one: untranslated entries are not 'kept'."""
+    settings = project / "release-pipeline.toml"
+    source = write(project / "release.md", EXAMPLE.read_text())
+    write(settings, 'languages = ["es"]\neditions = ["text"]\nengines = { es = "none" }\n')
+    assert cli("run", source)[0] == 0
+    path = catalog_path(project / "locales", "es", RELEASE_ID)
+    first = [m for m in read_catalog(path) if m.id]
+    assert sum(not m.string for m in first) > 5
+    write(settings, 'languages = ["es"]\neditions = ["text"]\nengines = { es = "apertium" }\n')
+    assert cli("run", source)[0] == 0
+    second = {m.context: m for m in read_catalog(path) if m.id}
+    translated = [m for m in first if not m.string and second[m.context].string]
+    assert len(translated) == sum(not m.string for m in first)  # every one of them
+    assert [m.context for m in first] == list(second)  # in the same order, on the same lines
