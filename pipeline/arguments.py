@@ -1,16 +1,61 @@
 """The command line's arguments: every command and option, and the settings they make.
 
 cli.py runs the command that `build_parser().parse_args()` names; this
-module only describes them. Choices come from the registries (run.py).
+module only describes them, and checks what each command is given before
+anything runs: a bad value is one line and exit status 2 (`Parser.error`), a
+mistyped option shows the usage of the command it was given to
+(`CommandParser`). Choices come from the registries (run.py).
 """
 
 from __future__ import annotations
 
 import argparse
+import difflib
 from pathlib import Path
+from typing import NoReturn, Sequence
 
 from . import NAME, __version__, run
-from .config import Config, load_config
+from .config import Config, language_problem, load_config, url_problem
+from .errors import PipelineError
+
+REVIEW_ACTIONS = ("export", "import")  # `review export RELEASE`, `review import FILE.xlf`: XLIFF for CAT tools
+TOP_LEVEL_OPTIONS = ("--debug", "--version")  # they go before the command
+
+
+class Parser(argparse.ArgumentParser):
+    """A bad value (`--port 80000`, `--base-url notaurl`) is one line naming the option, without
+    the usage; a missing or unknown argument shows the usage as argparse does."""
+
+    def error(self, message: str) -> NoReturn:
+        if message.startswith("argument "):  # argparse's "argument --port: …": the option names itself
+            self.exit(2, f"{self.prog}: error: {message}\n")
+        super().error(message)
+
+
+class CommandParser(Parser):
+    """A command's parser: an argument it does not know is an error of this command, shown with
+    its usage (argparse would hand it back to the top-level parser, whose usage does not help)."""
+
+    def parse_known_args(self, args: Sequence[str] | None = None, namespace: argparse.Namespace | None = None):
+        namespace, extras = super().parse_known_args(args, namespace)
+        if extras:
+            self.error(self.unrecognised(extras))
+        return namespace, extras
+
+    def unrecognised(self, extras: Sequence[str]) -> str:
+        message = f"unrecognized arguments: {' '.join(extras)}"
+        options = [option for action in self._actions for option in action.option_strings]
+        for extra in extras:
+            name = extra.split("=", 1)[0]
+            if name in TOP_LEVEL_OPTIONS:
+                return message + f" ({name} goes before the command: {NAME} {name} {self.prog.split()[-1]} …)"
+            close = difflib.get_close_matches(name, options, n=1, cutoff=0.8) if name.startswith("-") else []
+            if close:
+                return message + f" (did you mean {close[0]}?)"
+        return message
+
+
+# --- types: each checks one value as argparse reads it --------------------------------------
 
 
 def comma_list(value: str) -> tuple[str, ...]:
@@ -18,6 +63,52 @@ def comma_list(value: str) -> tuple[str, ...]:
     if not items:
         raise argparse.ArgumentTypeError("expected a comma-separated list")
     return items
+
+
+def port(value: str) -> int:
+    """A TCP port: 1-65535, or 0 for any free one (`serve` says which)."""
+    try:
+        number = int(value)
+    except ValueError:
+        number = -1
+    if not 0 <= number <= 65535:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a port number (1-65535, or 0 for any free port)")
+    return number
+
+
+def http_url(value: str) -> str:
+    """An absolute http(s) URL with a host (config.url_problem, as for the `base-url` setting)."""
+    problem = url_problem(value)
+    if problem:
+        raise argparse.ArgumentTypeError(problem)
+    return value
+
+
+def language_tag(value: str) -> str:
+    """Any BCP 47 tag of a language CLDR knows (`check` looks at PDFs made anywhere): en, fr, en-GB."""
+    from babel import Locale, UnknownLocaleError
+
+    try:
+        Locale.parse(value, sep="-")
+    except (ValueError, TypeError, UnknownLocaleError):
+        raise argparse.ArgumentTypeError(f"{value!r} is not a BCP 47 tag of a language CLDR knows "
+                                         "(e.g. en, fr, en-GB)") from None
+    return value
+
+
+# --- checks that need the project's settings ---------------------------------------------------
+
+
+def check_language(tag: str, config: Config, option: str = "--lang", target: bool = True) -> str:
+    """A language the pipeline knows (the check `--langs` and the `languages` setting get, in
+    config.py), and for a target language not the project's source language."""
+    problem = language_problem(tag)
+    if problem:
+        raise PipelineError(f"{option}: {problem}")
+    if target and tag == config.source_language:
+        raise PipelineError(f"{option}: {tag!r} is the source language; give a target language "
+                            f"(this project's: {', '.join(config.all_languages[1:])})")
+    return tag
 
 
 def add_project_options(parser: argparse.ArgumentParser) -> None:
@@ -33,8 +124,15 @@ def add_project_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("-q", "--quiet", action="store_true", help="print errors only")
 
 
+def add_lang_option(parser: argparse.ArgumentParser, help: str, required: bool = False, target: bool = True) -> None:
+    """`--lang LANG`, checked by `project_config` against the language table (and, for a target
+    language, against the source language)."""
+    parser.add_argument("--lang", required=required, metavar="LANG", help=help)
+    parser.set_defaults(lang_is_target=target)
+
+
 def project_config(args: argparse.Namespace) -> Config:
-    return load_config(
+    config = load_config(
         args.project,
         outputs=args.out.resolve() if args.out else None,
         languages=args.langs,
@@ -44,23 +142,29 @@ def project_config(args: argparse.Namespace) -> Config:
         executor=getattr(args, "executor", None),
         paper=getattr(args, "paper", None),
     )
+    if getattr(args, "lang", None) is not None:
+        check_language(args.lang, config, target=args.lang_is_target)
+    return config
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog=NAME, description="Translate a press release and publish its accessible editions.")
+    parser = Parser(prog=NAME, description="Translate a press release and publish its accessible editions.")
     parser.add_argument("--version", action="version", version=f"{NAME} {__version__}")
     parser.add_argument("--debug", action="store_true", help="show a traceback when something fails")
-    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND", parser_class=CommandParser)
 
     def command(name: str, help: str, description: str, project: bool = True) -> argparse.ArgumentParser:
-        sub = commands.add_parser(name, help=help, description=description)
+        # allow_abbrev=False: `run --lang fr` is a mistake to point out, not `--langs fr`
+        sub = commands.add_parser(name, help=help, description=description, allow_abbrev=False)
         if project:
             add_project_options(sub)
         return sub
 
+    release_help = "the release's file, or its release id"
     run_ = command("run", "build every edition of one or more releases",
                    "Parse each release, translate it, and publish its editions.")
-    run_.add_argument("paths", nargs="+", type=Path, metavar="PATH", help="release Markdown file(s)")
+    run_.add_argument("paths", nargs="+", type=Path, metavar="PATH",
+                      help=f"release files ({' '.join(run.RELEASE_SUFFIXES)}), folders of them, or glob patterns")
     run_.add_argument("--workers", type=int, metavar="N", help="worker processes (default: one per CPU core)")
     run_.add_argument("--executor", metavar="NAME", help=f"where jobs run: {', '.join(run.EXECUTOR_NAMES)} "
                       "or dask://HOST:PORT (default: local processes)")
@@ -69,13 +173,15 @@ def build_parser() -> argparse.ArgumentParser:
                       help="remove published files that this run does not build (other editions or languages)")
 
     command("status", "show which outputs exist and which are stale",
-            "For each release in the output folder: are its files intact and up to date?")
+            "For each release in the output folder: are its files intact and up to date? Exit status: "
+            "0 all up to date, 1 some stale or orphaned, 3 some damaged.")
 
     review = command("review", "list the segments of a release that need a reviewer",
-                     "Show unreviewed and QA-flagged segments side by side, with the PO file and line to edit.")
-    review.add_argument("release", metavar="RELEASE", help="release id, or the release's Markdown file")
+                     "Show unreviewed and QA-flagged segments side by side, with the PO file and line to edit; "
+                     "`review export RELEASE` and `review import FILE.xlf` exchange a catalog as XLIFF.")
+    review.add_argument("release", metavar="RELEASE", help=f"{release_help} (or {' or '.join(REVIEW_ACTIONS)})")
     review.add_argument("file", nargs="?", metavar="FILE", help="`review export RELEASE` or `review import FILE.xlf`")
-    review.add_argument("--lang", help="one target language (default: all)")
+    add_lang_option(review, "one target language (default: all)")
     review.add_argument("--stats", action="store_true", help="only count the entries in each state")
     review.add_argument("--format", choices=["text", "json", "xliff", "xliff12"], default="text", help="xliff: 2.1")
     review.add_argument("-o", "--output", type=Path, metavar="FILE", help="export: the XLIFF file to write")
@@ -92,19 +198,20 @@ def build_parser() -> argparse.ArgumentParser:
                      "Reviewed translations reused for identical sentences.")
     memory.add_argument("action", choices=["show", "rebuild", "export", "import", "align"])
     memory.add_argument("files", nargs="*", type=Path, metavar="FILE", help="import: FILE.tmx; align: EN TRANSLATED")
-    memory.add_argument("--lang", help="export, import: one target language only; align: the translation's")
+    add_lang_option(memory, "export, import: one target language only; align: the translation's")
     memory.add_argument("-o", "--output", type=Path, metavar="FILE", help="export: write TMX here (default: stdout)")
 
     evaluate = command("evaluate", "score each engine against past human translations", "chrF, BLEU, QA per engine.")
     evaluate.add_argument("--references", type=Path, required=True, metavar="DIR", help="NAME.en.md + NAME.LANG.md")
-    evaluate.add_argument("--lang", required=True, help="target language")
+    add_lang_option(evaluate, "target language", required=True)
     evaluate.add_argument("--format", choices=["text", "json"], default="text")
 
     check = command("check", "check that PDF files are accessible (PDF/UA-1)",
                     "Run the PDF edition's accessibility checks on any PDF: tags, language, title, fonts, outline, "
                     "reading text, and the PDF/UA-1 validator. Exit status 1 when a check fails.", project=False)
     check.add_argument("paths", nargs="+", type=Path, metavar="PATH.pdf")
-    check.add_argument("--lang", help="the language the document should declare (BCP 47)")
+    check.add_argument("--lang", type=language_tag, metavar="LANG",
+                       help="the language the document should declare (BCP 47)")
     check.add_argument("--title", help="the title the document should carry")
     check.add_argument("--text", type=Path, metavar="FILE",
                        help="a text file the reading text should equal (e.g. the text edition)")
@@ -112,18 +219,18 @@ def build_parser() -> argparse.ArgumentParser:
     publish = command("publish", "build or refresh the download site and podcast feeds",
                       "Write a page per release and language, the site index and a podcast feed per language, "
                       "from what is in the output folder.")
-    publish.add_argument("--base-url", metavar="URL", help="where the output folder is published (default: the "
-                         f"base-url setting, else http://localhost:{run.DEFAULT_PORT}/)")
+    publish.add_argument("--base-url", type=http_url, metavar="URL", help="where the output folder is published, "
+                         f"an http(s) URL (default: the base-url setting, else http://localhost:{run.DEFAULT_PORT}/)")
 
     serve = command("serve", "serve the site on localhost for a quick look",
                     "Serve the output folder over HTTP on this machine.")
-    serve.add_argument("--port", type=int, default=run.DEFAULT_PORT,
+    serve.add_argument("--port", type=port, default=run.DEFAULT_PORT, metavar="N",
                        help=f"port (default: {run.DEFAULT_PORT}; 0: any free port)")
-    serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1)")
+    serve.add_argument("--host", default="127.0.0.1", metavar="ADDR", help="address to listen on (default: 127.0.0.1)")
 
     speech = command("speech", "print what the audio edition will say, for checking pronunciation",
                      "The spoken script of a release in one language: chapters and sentences in spoken form "
                      "(numbers, dates, phone numbers, addresses), with passages read by another voice marked.")
-    speech.add_argument("release", type=Path, metavar="RELEASE", help="the release file")
-    speech.add_argument("--lang", required=True, help="the edition's language")
+    speech.add_argument("release", metavar="RELEASE", help=release_help)
+    add_lang_option(speech, "the edition's language (the source language or a target)", required=True, target=False)
     return parser

@@ -2,6 +2,12 @@
 
 Every problem the user can fix is a `PipelineError`, reported as one line
 on stderr with exit code 2; nothing is written before all inputs parsed.
+
+Exit codes (docs/running.md, "Exit codes"): 0 done; 1 a job or a check
+failed, or something needs attention (QA-blocked translations, review
+conflicts, `status`: a stale or orphaned release); 2 bad usage or input
+(argparse's own errors included); 3 `status`: a release is damaged; 130
+interrupted.
 """
 
 from __future__ import annotations
@@ -11,13 +17,16 @@ import sys
 from typing import Callable, Sequence
 
 from . import NAME, run
-from .arguments import build_parser, project_config
+from .arguments import REVIEW_ACTIONS, build_parser, check_language, project_config
 from .errors import PipelineError
 from .fsutil import atomic_write_bytes
 from .console import (Console, memory_import_line, report_blocked, report_failures, review_counts,
                       say_evaluation, say_exchange, say_run, say_site)
 from .jobs import describe
-from .run import display
+from .run import display, plural
+
+# `status`: the exit code of each state; the command exits with the highest one found.
+STATUS_EXIT = {"up to date": 0, "stale": 1, "orphaned": 1, "damaged": 3, "broken": 3}
 
 
 def cmd_run(args: argparse.Namespace) -> int:
@@ -37,13 +46,13 @@ def cmd_status(args: argparse.Namespace) -> int:
     for item in states:
         print(f"{item.release_id}  {item.state}  ({item.detail})")
     stale = sum(item.state != "up to date" for item in states)
-    Console(args.quiet).progress(f"{len(states)} release(s), {stale} not up to date.")
-    return 0
+    Console(args.quiet).progress(f"{plural(len(states), 'release')}, {stale} not up to date.")
+    return max(STATUS_EXIT[item.state] for item in states)
 
 
 def cmd_review(args: argparse.Namespace) -> int:
     config = project_config(args)
-    if args.release in ("export", "import"):  # `review export RELEASE …`, `review import FILE`: XLIFF for CAT tools
+    if args.release in REVIEW_ACTIONS:  # `review export RELEASE …`, `review import FILE`: XLIFF for CAT tools
         return say_exchange(run.exchange_review(args.release, args.file, config, args.lang, args.format, args.output))
     reviews = run.review(args.release, config, args.lang)
     if args.format == "json":
@@ -62,6 +71,9 @@ def cmd_models(args: argparse.Namespace) -> int:
         for model in models:
             print(f"{model.source}→{model.target}  {model.code} {model.version}  {model.size / 1e6:.1f} MB  {model.path}")
     elif args.action == "install":
+        if not args.source:
+            for tag in args.languages:
+                check_language(tag, config, "models install")
         for model in run.install_models(config, args.source, args.languages):
             print(f"installed {model.code} {model.version} ({model.source}→{model.target}) in {run.models_dir(config)}")
     else:
@@ -74,17 +86,17 @@ def cmd_memory(args: argparse.Namespace) -> int:
     config = project_config(args)
     with run.open_memory(config) as memory:
         if args.action == "rebuild":
-            print(f"translation memory: {run.rebuild_memory(config, memory)} reviewed sentences "
+            print(f"translation memory: {plural(run.rebuild_memory(config, memory), 'reviewed sentence')} "
                   f"from {display(config.locales_dir)}")
         elif args.action in ("import", "align"):
             print(memory_import_line(run.import_memory(config, memory, args.action, args.files, args.lang)))
         elif args.action == "export" and args.output:
             atomic_write_bytes(args.output, memory.export_tmx(args.lang).encode("utf-8"))
-            print(f"wrote {memory.count(args.lang)} translation units to {args.output}")
+            print(f"wrote {plural(memory.count(args.lang), 'translation unit')} to {args.output}")
         elif args.action == "export":
             sys.stdout.write(memory.export_tmx(args.lang))
         else:
-            print(f"translation memory {display(memory.path)}: {memory.count()} reviewed sentences")
+            print(f"translation memory {display(memory.path)}: {plural(memory.count(), 'reviewed sentence')}")
     return 0
 
 
@@ -124,7 +136,7 @@ HANDLERS: dict[str, Callable[[argparse.Namespace], int]] = {
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    args = build_parser().parse_args(argv)  # bad usage: the command's usage or one line, exit 2
     handler = HANDLERS[args.command]
     try:
         return handler(args)

@@ -14,6 +14,7 @@ import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from .errors import InputError, PipelineError
 from .jobs import DASK_ADDRESS, EXECUTORS, known_executor
@@ -118,19 +119,19 @@ def _check(config: Config, given: set[str]) -> None:
         raise InputError(config.config_file or config.project_dir, message)
 
     from .editions import EDITIONS  # here, not at the top: the editions import most of the pipeline
-    from .languages import LANGUAGES
 
     for key, tags in (("source_language", (config.source_language,)), ("languages", config.languages)):
         for tag in tags:
-            if tag not in LANGUAGES:
-                refuse(key, f"language {tag!r} is not in the language table "
-                            f"(known: {', '.join(sorted(LANGUAGES))}; see docs/localisation.md to add one)")
+            if problem := language_problem(tag):
+                refuse(key, problem)
     for kind in config.editions:
         if kind not in EDITIONS:
             refuse("editions", f"unknown edition {kind!r} (known: {', '.join(EDITIONS)})")
     if not known_executor(config.executor):
         refuse("executor", f"executor must be one of {', '.join(EXECUTORS)} or {DASK_ADDRESS}HOST:PORT, "
                            f"not {config.executor!r}")
+    if config.base_url is not None and (problem := url_problem(config.base_url)):
+        refuse("base_url", problem)
     if config.paper not in PAPERS:
         refuse("paper", f"paper must be one of {', '.join(PAPERS)}, not {config.paper!r}")
     if config.workers < 0:
@@ -143,6 +144,31 @@ def _check(config: Config, given: set[str]) -> None:
 
 
 _OPTIONS = {"languages": "langs", "models_dir": "models-dir", "outputs": "out"}  # field → command-line option
+
+
+def language_problem(tag: str) -> str | None:
+    """Why `tag` is not a language of the language table, or None: the one check behind the
+    `languages` setting, `--langs` and every command's `--lang`."""
+    from .languages import LANGUAGES
+
+    if tag in LANGUAGES:
+        return None
+    return (f"language {tag!r} is not in the language table "
+            f"(known: {', '.join(sorted(LANGUAGES))}; see docs/localisation.md to add one)")
+
+
+def url_problem(url: object) -> str | None:
+    """Why `url` cannot be where the output folder is published (`base-url`, `publish --base-url`),
+    or None: it must be an absolute http(s) URL with a host."""
+    try:
+        parts = urlsplit(url) if isinstance(url, str) and not any(c.isspace() for c in url) else None
+        host = parts.hostname if parts else None
+    except ValueError:  # e.g. an unclosed IPv6 bracket
+        parts, host = None, None
+    if parts is None or parts.scheme not in ("http", "https") or not host:
+        return (f"{url!r} is not an absolute http:// or https:// URL with a host "
+                "(e.g. https://press.example.org/releases)")
+    return None
 
 
 def _environment_settings() -> dict[str, Any]:

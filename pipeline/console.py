@@ -12,7 +12,7 @@ from typing import IO, Sequence
 from tqdm import tqdm
 
 from . import NAME, run
-from .run import display
+from .run import display, plural
 
 HEARTBEAT = 15.0  # seconds between "still working" lines during long jobs (plain output)
 
@@ -86,7 +86,7 @@ def report_blocked(languages) -> int:
     for line in lines:
         print(f"{NAME}: error: {line}", file=sys.stderr)
     if lines:
-        print(f"{NAME}: {len(lines)} reviewed translation(s) not published (QA); "
+        print(f"{NAME}: {plural(len(lines), 'reviewed translation')} not published (QA); "
               "the editions use the machine translation or the source instead", file=sys.stderr)
     return 1 if lines else 0
 
@@ -100,7 +100,7 @@ def report_failures(failures: Sequence[run.RunFailure], debug: bool) -> int:
             print(failure.detail, file=sys.stderr)
     if failures:
         releases = sorted({f.release_id for f in failures if f.release_id})
-        print(f"{NAME}: {len(failures)} job(s) failed after a retry"
+        print(f"{NAME}: {plural(len(failures), 'job')} failed after a retry"
               + (f"; not published: {', '.join(releases)} (earlier outputs are intact)" if releases else
                  "; nothing was published"), file=sys.stderr)
     return 1 if failures else 0
@@ -109,13 +109,13 @@ def report_failures(failures: Sequence[run.RunFailure], debug: bool) -> int:
 def translation_summary(item: run.TranslatedLanguage) -> str:
     status = item.status
     parts = [f"{status.reviewed} reviewed", f"{status.machine} machine", f"{status.untranslated} untranslated"]
-    line = f"  {item.lang}: {status.segments} segments ({', '.join(parts)})"
+    line = f"  {item.lang}: {plural(status.segments, 'segment')} ({', '.join(parts)})"
     if item.engine.name:
         line += f"; engine {item.engine.version}"
     if item.engine.note:
         line += f"; {item.engine.note}"
     if item.findings:
-        line += f"; {item.finding_count} QA findings"
+        line += f"; {plural(item.finding_count, 'QA finding')}"
     if item.catalog_written:
         line += f"; wrote {display(item.catalog)}"
     return line
@@ -133,15 +133,15 @@ def qa_summary(items) -> str:
 
 
 def say_site(console: Console, report: run.SiteReport, base_url: str, outputs: Path) -> None:
-    releases = f"{report.releases} release" + ("" if report.releases == 1 else "s")
-    console.say(f"site: {releases}, {len(report.written)} files written, {len(report.unchanged)} unchanged"
+    console.say(f"site: {plural(report.releases, 'release')}, {plural(len(report.written), 'file')} written, "
+                f"{len(report.unchanged)} unchanged"
                 + (f", {len(report.removed)} removed" if report.removed else "")
                 + f" in {display(outputs)} (addresses under {base_url})")
 
 
 def review_counts(reviews) -> str:
     """`review --stats`: one line per language, the number of entries in each state."""
-    return "\n".join(f"{item.lang}: {item.segments} segments, "
+    return "\n".join(f"{item.lang}: {plural(item.segments, 'segment')}, "
                      + ", ".join(f"{n} {state}" for state, n in item.states.items() if n)
                      + f"  {display(item.catalog)}" for item in reviews)
 
@@ -155,7 +155,7 @@ def say_run(console: Console, report: run.RunReport) -> None:
         console.say(f"{result.release_id}: {len(done.written)} written, {len(done.unchanged)} unchanged"
                     + (f", {len(done.removed)} removed" if done.removed else "") + f" in {display(result.directory)}")
         if done.kept:
-            console.say(f"  kept {len(done.kept)} file(s) published earlier and not rebuilt this time "
+            console.say(f"  kept {plural(len(done.kept), 'file')} published earlier and not rebuilt this time "
                         "(`--prune` removes them)")
     if report.site:
         say_site(console, report.site, report.base_url, report.outputs_dir)
@@ -163,9 +163,10 @@ def say_run(console: Console, report: run.RunReport) -> None:
     if qa:
         console.say(qa)
     if report.jobs_ran:
-        console.say(f"Ran {report.jobs_ran} jobs, {report.jobs_cached} cached, in {report.seconds:.1f} s.")
+        console.say(f"Ran {plural(report.jobs_ran, 'job')}, {report.jobs_cached} cached, in {report.seconds:.1f} s.")
     elif not report.failures:
-        console.say(f"Nothing to do: all {report.jobs_cached} jobs were cached.")
+        console.say(f"Nothing to do: all {plural(report.jobs_cached, 'job')} were cached."
+                    if report.jobs_cached != 1 else "Nothing to do: the one job was cached.")
 
 
 # --- reviewers' tools: XLIFF, memory import, evaluation ------------------------------------
@@ -174,24 +175,27 @@ def say_run(console: Console, report: run.RunReport) -> None:
 def say_exchange(report) -> int:
     """`review export` / `review import`: what happened; exit status 1 on conflicts or blocking findings."""
     if isinstance(report, run.ExportReport):
-        print(f"wrote {report.units} {report.lang} units as XLIFF {report.version} to {display(report.path)}")
+        print(f"wrote {plural(report.units, f'{report.lang} unit')} as XLIFF {report.version} "
+              f"to {display(report.path)}")
         return 0
     print(f"{display(report.path)}: {len(report.imported)} imported "
           f"({sum(state == 'reviewed' for _, state in report.imported)} reviewed), {report.unchanged} unchanged, "
-          f"{len(report.conflicts)} conflict(s)" + ("" if report.written else "; nothing written"))
+          f"{plural(len(report.conflicts), 'conflict')}" + ("" if report.written else "; nothing written"))
     for segment_id, why in report.conflicts:
         print(f"{NAME}: conflict: {segment_id}: {why}", file=sys.stderr)
     for segment_id, findings in report.findings:
         print(f"  {segment_id}: QA: " + "; ".join(str(f) for f in findings))
     if report.blocking:
-        print(f"{NAME}: {len(report.blocking)} imported translation(s) have a blocking finding and will not be "
+        print(f"{NAME}: {plural(len(report.blocking), 'imported translation')} "
+              f"{'has' if len(report.blocking) == 1 else 'have'} a blocking finding and will not be "
               "published until fixed", file=sys.stderr)
     return 1 if report.conflicts or report.blocking else 0
 
 
 def memory_import_line(report: run.MemoryImport) -> str:
     what = "aligned with confidence" if report.aligned else "read"
-    return (f"{report.source}: {report.found}/{report.total} pairs {what}; {report.stored} stored in the memory "
+    return (f"{report.source}: {report.found}/{plural(report.total, 'pair')} {what}; "
+            f"{report.stored} stored in the memory "
             f"({', '.join(report.languages) or 'no target language'}; a more recent translation already there wins)")
 
 
@@ -206,7 +210,7 @@ def evaluation(result, fmt: str = "text") -> str:
         import json
 
         return json.dumps(result.to_dict(), ensure_ascii=False, indent=2)
-    lines = [f"{result.lang}: {result.sentences} aligned sentences from {result.releases} release(s)",
+    lines = [f"{result.lang}: {plural(result.sentences, 'aligned sentence')} from {plural(result.releases, 'release')}",
              f"{'engine':<10} {'chrF':>6} {'BLEU':>6} {'QA':>6} {'blocking':>8} {'s':>6}  version"]
     for s in result.scores:
         lines.append(f"{s.engine:<10} {s.chrf:6.1f} {s.bleu:6.1f} {s.findings:6.0%} {s.blocking:8.0%} "

@@ -107,12 +107,14 @@ class Cache:
 
     Each file is a SHA-256 of the pickle followed by the pickle, so that a
     damaged entry (a truncated file, a disk error) is found before it is used:
-    it counts as a miss, is removed, and the job runs again.
+    it counts as a miss, is removed, and the job runs again. A `read_only`
+    cache (`status`) only reports it, in `healed`, and removes nothing.
     """
 
-    def __init__(self, directory: Path):
+    def __init__(self, directory: Path, read_only: bool = False):
         self.directory = directory
-        self.healed: list[str] = []  # keys of damaged entries found (and removed) by this process
+        self.read_only = read_only
+        self.healed: list[str] = []  # keys of damaged entries found (and, unless read_only, removed) by this process
         self._intact: set[str] = set()  # entries this process read and checked (or wrote) already
 
     def _path(self, key: str) -> Path:
@@ -150,9 +152,11 @@ class Cache:
         if len(data) > 32 and hashlib.sha256(payload).digest() == digest:
             self._intact.add(key)
             return payload
-        path.unlink(missing_ok=True)
+        if not self.read_only:
+            path.unlink(missing_ok=True)
         self._intact.discard(key)
-        self.healed.append(key)
+        if key not in self.healed:
+            self.healed.append(key)
         return None
 
 

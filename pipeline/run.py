@@ -40,7 +40,7 @@ from .jobs import EXECUTORS, Cache, Job, JobsFailed, Reporter, Runner, make_exec
 from .localise import localise_source, localise_target
 from .localise.labels import load_labels
 from .publish.manifest import Source, read_manifest, release_directories
-from .publish.site import SiteReport, build_site, rebuild_for_server
+from .publish.site import SiteReport, build_site
 from .publish.writer import EditionFile, OutputFolder, PublishReport, publish_release
 from .release import Release, Segmentation
 from .segment import segment_release
@@ -371,12 +371,13 @@ def check_ids_are_free(parsed: Sequence[ParsedRelease], config: Config) -> None:
 @dataclass(frozen=True)
 class ReleaseState:
     release_id: str
-    state: str  # "up to date", "stale", "damaged", "orphaned", "broken"
+    state: str  # "up to date", "stale", "damaged", "orphaned", "broken" (manifest unreadable)
     detail: str
 
 
 def status(config: Config) -> list[ReleaseState]:
-    runner = Runner(Cache(config.cache_dir), make_executor("serial", 1))
+    """Each release's state; reads only: a damaged cache entry is reported, not removed (`run` heals it)."""
+    runner = Runner(Cache(config.cache_dir, read_only=True), make_executor("serial", 1))
     return [release_state(directory, config, runner) for directory in release_directories(config.outputs_dir)]
 
 
@@ -384,18 +385,26 @@ def release_state(directory: Path, config: Config, runner: Runner) -> ReleaseSta
     def state(name: str, detail: str) -> ReleaseState:
         return ReleaseState(directory.name, name, detail)
 
+    damaged_before = len(runner.cache.healed)
+
+    def damaged_cache(stale: str) -> ReleaseState | None:
+        found = len(runner.cache.healed) - damaged_before
+        return state("damaged", f"{plural(found, 'damaged cache entry', 'damaged cache entries')}; {stale} "
+                                "(the published files are intact): run again") if found else None
+
     manifest = read_manifest(directory)
     if manifest is None:
-        return state("broken", "manifest.json unreadable")
+        return state("broken", "manifest.json unreadable: run again")
     missing = [f.path for f in manifest.files if not (directory / f.path).is_file()]
     modified = [f.path for f in manifest.files
                 if f.path not in missing and sha256_file(directory / f.path) != f.sha256]
     if missing or modified:
-        return state("damaged", f"{len(missing)} missing, {len(modified)} changed since written: run again")
+        return state("damaged", f"{plural(len(missing), 'file')} missing, {len(modified)} changed since written: "
+                                "run again")
     source = manifest.release.source
     source_path = config.path(Path(source.path))
     if not source_path.is_file():
-        return state("orphaned", f"source {source.path} not found; {len(manifest.files)} files ok")
+        return state("orphaned", f"source {source.path} not found; {plural(len(manifest.files), 'file')} ok")
     if sha256_file(source_path) != source.sha256:
         return state("stale", f"source {source.path} changed since the last run")
     try:
@@ -405,7 +414,8 @@ def release_state(directory: Path, config: Config, runner: Runner) -> ReleaseSta
     except PipelineError as error:
         return state("stale", f"cannot plan: {error}")
     if to_translate:
-        return state("stale", "segments to translate: " + ", ".join(f"{lang} {n}" for lang, n in to_translate.items()))
+        stale = "segments to translate: " + ", ".join(f"{lang} {n}" for lang, n in to_translate.items())
+        return damaged_cache(stale) or state("stale", stale)
     plan = plan_release(parsed, translated, config)
     pending = runner.pending(plan.targets)
     total = len(walk(plan.targets))
@@ -415,8 +425,10 @@ def release_state(directory: Path, config: Config, runner: Runner) -> ReleaseSta
         record = inputs_record(config, parsed.release.id)
         reasons = "; ".join(f"{job.name} ({why_stale(job, record)})" for job in pending[:4])
         more = " …" if len(pending) > 4 else ""
-        return state("stale", f"{len(pending)} of {total} jobs to run" + (f": {reasons}{more}" if reasons else ""))
-    return state("up to date", f"{len(manifest.files)} files ok, all {total} jobs cached")
+        stale = f"{len(pending)} of {plural(total, 'job')} to run"
+        return damaged_cache(stale) or state("stale", stale + (f": {reasons}{more}" if reasons else ""))
+    return state("up to date", f"{plural(len(manifest.files), 'file')} ok, {'all ' * (total > 1)}"
+                               f"{plural(total, 'job')} cached")
 
 
 def inputs_record(config: Config, release_id: str) -> Path:
@@ -429,7 +441,7 @@ def inputs_record(config: Config, release_id: str) -> Path:
 
 def review(release: str, config: Config, lang: str | None = None) -> list[LanguageReview]:
     """Each language's worklist for reviewers (translate/review.py), from the release's catalogs."""
-    release_id = release_id_of(release, config)
+    release_id = find_release(release, config).id
     reviews = []
     for tag in [lang] if lang else config.all_languages[1:]:
         path = catalog_path(config.locales_dir, tag, release_id)
@@ -439,19 +451,21 @@ def review(release: str, config: Config, lang: str | None = None) -> list[Langua
     return reviews
 
 
-def speech(path: Path, config: Config, lang: str) -> str:
+def speech(release_or_path: str | Path, config: Config, lang: str) -> str:
     """What the audio edition of a release in `lang` will say (audio/script.py), from the same
     localised release, lexicons and glossary the render job gets; writes nothing."""
     if lang not in config.all_languages:
-        raise PipelineError(f"--lang {lang}: not one of this project's languages ({', '.join(config.all_languages)})")
+        raise PipelineError(f"--lang: {lang!r} is not one of this project's languages "
+                            f"({', '.join(config.all_languages)})")
+    path = find_release(str(release_or_path), config).source_file()
     parsed = parse_release_file(path, config)
     release = parsed.release
     labels = load_labels(lang, [config.locales_dir])
     if lang == release.lang:
         localised = localise_source(release, parsed.segmentation, labels)
     else:
-        translated, missing = translations_if_cached(
-            ReleaseToTranslate(release, parsed.segmentation), config, Runner(Cache(config.cache_dir), make_executor("serial", 1)))
+        runner = Runner(Cache(config.cache_dir, read_only=True), make_executor("serial", 1))
+        translated, missing = translations_if_cached(ReleaseToTranslate(release, parsed.segmentation), config, runner)
         if missing:
             raise PipelineError(f"the {lang} translation is not ready: run `release-pipeline run {display(path)}` first")
         item = next(t for t in translated if t.lang == lang)
@@ -461,12 +475,42 @@ def speech(path: Path, config: Config, lang: str) -> str:
                          office_names=tuple(load_glossary(config.locales_dir, lang).terms))
 
 
-def release_id_of(value: str, config: Config) -> str:
-    """A release id, or the path of a release file."""
+@dataclass(frozen=True)
+class FoundRelease:
+    id: str
+    path: Path | None  # its source file: as given, else the one its manifest names (None: unknown)
+
+    def source_file(self) -> Path:
+        if self.path is None or not self.path.is_file():
+            where = f"its source file {display(self.path)} is gone" if self.path else "no source file is known for it"
+            raise PipelineError(f"release {self.id}: {where}; give the release file instead of its id")
+        return self.path
+
+
+def find_release(value: str, config: Config) -> FoundRelease:
+    """RELEASE as every command takes it: a release file, or the id of a release of this project
+    (published in the output folder, or with review catalogs in locales/)."""
     path = Path(value)
-    if path.suffix.lower() in RELEASE_SUFFIXES or path.is_file():
-        return read_release(path, config.source_language).id
-    return value
+    if path.is_file():
+        return FoundRelease(read_release(path, config.source_language).id, path)
+    known = known_releases(config)
+    if value in known:
+        return FoundRelease(value, known[value])
+    ids = sorted(known)
+    listed = (f"its releases: {', '.join(ids[:5])}" + (f" and {len(ids) - 5} more" if len(ids) > 5 else "")
+              if ids else "it has no release yet")
+    raise PipelineError(f"RELEASE {value!r} is neither a release file nor the id of a release in "
+                        f"{config.project_dir} ({listed})")
+
+
+def known_releases(config: Config) -> dict[str, Path | None]:
+    """Release id → source file, for the releases in the output folder and those with review catalogs."""
+    found: dict[str, Path | None] = {path.stem: None for path in config.locales_dir.glob("*/releases/*.po")}
+    for directory in release_directories(config.outputs_dir):
+        manifest = read_manifest(directory)
+        if manifest is not None:
+            found[directory.name] = config.path(Path(manifest.release.source.path))
+    return found
 
 
 # --- models, memory, check, publish, serve ----------------------------------------------
@@ -543,7 +587,7 @@ def export_review(release: str, config: Config, lang: str | None, fmt: str, outp
 
     if fmt not in FORMATS or not lang or output is None:
         raise PipelineError("review export needs --lang LANG, --format xliff (2.1) or xliff12 (1.2) and -o FILE")
-    release_id = release_id_of(release, config)
+    release_id = find_release(release, config).id
     path = catalog_path(config.locales_dir, lang, release_id)
     if not path.exists():
         raise PipelineError(f"no {lang} catalog for {release_id} ({path}): run the release first")
@@ -648,12 +692,8 @@ def serve(config: Config, host: str, port: int, quiet: bool, started: Callable[[
     if not (config.outputs_dir / "index.html").is_file():
         raise InputError(config.outputs_dir, "no site to serve yet; run `release-pipeline publish` first")
 
-    def ready(url: str) -> None:  # bound to its port, not yet serving: feeds get the address really served
-        with ProjectLock(config):
-            rebuild_for_server(config.outputs_dir, url, config.base_url, config.organisation, [config.locales_dir])
-        started(url)
-
-    serve_folder(config.outputs_dir, host, port, quiet, ready)
+    # Serving writes nothing: a feed written for this machine gets the address served in memory (site/serve.py).
+    serve_folder(config.outputs_dir, host, port, quiet, started)
 
 
 # --- helpers ---------------------------------------------------------------------------
@@ -664,6 +704,11 @@ def _source_path(path: Path, config: Config) -> str:
     if resolved.is_relative_to(config.project_dir):
         return resolved.relative_to(config.project_dir).as_posix()
     return str(resolved)
+
+
+def plural(count: int, noun: str, plural_form: str | None = None) -> str:
+    """A count and its noun, for every message that counts: "1 QA finding", "2 QA findings"."""
+    return f"{count} {noun if count == 1 else plural_form or noun + 's'}"
 
 
 def display(path: Path) -> str:
