@@ -45,19 +45,21 @@ from benchmarks.releases import write_release  # noqa: E402
 SIX = ("fr", "de", "it", "ru", "es")  # with English: the six languages
 
 
+def speech_cache_dir() -> Path:
+    """The speech cache a project with default settings uses (config.Config.speech_cache_dir)."""
+    from pipeline.config import Config
+
+    return Config().speech_cache_dir
+
+
 @contextlib.contextmanager
 def fresh_cache():
-    """An empty speech cache (sentences, encoded pieces) for one benchmark and its workers.
-
-    The cache is emptied, not moved: workers are forked from a fork server that keeps the
-    environment it started with, so a changed $XDG_CACHE_HOME would not reach them."""
-    from pipeline.audio.timeline import default_cache_dir
-
-    shutil.rmtree(default_cache_dir(), ignore_errors=True)
+    """An empty speech cache (sentences, encoded pieces) for one benchmark and its workers."""
+    shutil.rmtree(speech_cache_dir(), ignore_errors=True)
     try:
         yield
     finally:
-        shutil.rmtree(default_cache_dir(), ignore_errors=True)
+        shutil.rmtree(speech_cache_dir(), ignore_errors=True)
 
 
 @dataclass
@@ -120,7 +122,7 @@ def argos(sentences: int = 24, size: str = "REAL") -> list[Row]:
 
     class Sentences:  # argostranslate's sentencizer (stanza/spaCy, not installed here): ours
         def split_sentences(self, text):
-            from pipeline.segment import split_sentences
+            from pipeline.text.sentences import split_sentences
             return split_sentences(text)
 
     def argostranslate_defaults() -> None:
@@ -215,8 +217,8 @@ def incremental(editions: tuple[str, ...] = ALL_EDITIONS) -> list[Row]:
 
 
 def _incremental_runs(timed, text: str, source: Path, directory: Path, config) -> None:
-    from pipeline.translate.catalog import catalog_path
-    from pipeline.translate.po import po_bytes, read_catalog
+    from pipeline.catalogs.catalog import catalog_path
+    from pipeline.catalogs.po import po_bytes, read_catalog
 
     timed("cold")
     timed("warm")
@@ -305,7 +307,7 @@ def pdf(rounds: int = 5) -> list[Row]:
         renderer.render(edition, settings)  # warm: compiler, fonts, template
     runs = rounds * len(editions)
     started = time.perf_counter()
-    pages = sum(renderer.render(edition, settings).details["pages"] for _ in range(rounds) for edition in editions)
+    pages = sum(renderer.render(edition, settings).details.pages for _ in range(rounds) for edition in editions)
     whole = (time.perf_counter() - started) / runs
     warm_compiler = pdf_edition.compiler(settings.fonts_dir, None)
     started = time.perf_counter()
@@ -338,13 +340,13 @@ def audio() -> list[Row]:
 
 def _audio_rows() -> list[Row]:
     from pipeline.audio.lexicon import load_lexicon
-    from pipeline.audio.timeline import default_cache_dir
+    from pipeline.audio.record import PIECES, speak
     from pipeline.editions import EditionSettings, render
-    from pipeline.editions.audio import speak
     from pipeline.jobs import LocalExecutor
 
     editions = _six_languages()
-    settings = [EditionSettings(lexicons=(load_lexicon(e.lang), load_lexicon("en"))) for e in editions]
+    settings = [EditionSettings(lexicons=(load_lexicon(e.lang), load_lexicon("en")), speech_cache=str(speech_cache_dir()))
+                for e in editions]
     speak(editions[0], settings[0])  # start the engine once, as a worker does
     synthesis = serial = audio_seconds = 0.0
     for edition, edition_settings in zip(editions, settings):
@@ -352,11 +354,11 @@ def _audio_rows() -> list[Row]:
         speak(edition, edition_settings)
         synthesis += time.perf_counter() - started
         started = time.perf_counter()
-        audio_seconds += render("audio", edition, edition_settings).details["duration"]
+        audio_seconds += render("audio", edition, edition_settings).details.duration
         serial += time.perf_counter() - started
     workers = os.cpu_count() or 1
     executor = LocalExecutor(workers)
-    shutil.rmtree(default_cache_dir() / "pieces", ignore_errors=True)  # encode again (sentences stay cached)
+    shutil.rmtree(speech_cache_dir() / PIECES, ignore_errors=True)  # encode again (sentences stay cached)
     started = time.perf_counter()
     futures = [executor.submit(render, "audio", e, s) for e, s in zip(editions, settings)]
     for future in futures:

@@ -25,6 +25,7 @@ LANG = "fr"
 
 def stage_times(path: Path, lang: str = LANG) -> tuple[dict[str, float], dict[str, int]]:
     """Seconds per stage for one release file, and its counts (bytes, segments)."""
+    from pipeline.catalogs.catalog import CatalogUpdate, Translation
     from pipeline.editions import render
     from pipeline.ingest import read_release
     from pipeline.jobs import Job
@@ -32,7 +33,6 @@ def stage_times(path: Path, lang: str = LANG) -> tuple[dict[str, float], dict[st
     from pipeline.localise.labels import load_labels
     from pipeline.release import TranslationStatus
     from pipeline.segment import segment_release
-    from pipeline.translate.catalog import CatalogUpdate, Translation
     from pipeline.translate.glossary import Glossary
     from pipeline.translate.protect import mask, unmask
     from pipeline.translate.qa import Checker
@@ -48,7 +48,7 @@ def stage_times(path: Path, lang: str = LANG) -> tuple[dict[str, float], dict[st
     release = timed("ingest", lambda: read_release(path))
     segmentation = timed("segment", lambda: segment_release(release))
     scratch = Path(tempfile.mkdtemp(prefix="bench-length-"))
-    timed("catalog merge", lambda: CatalogUpdate(scratch / "x.po", release, segmentation, lang, None, {}))
+    timed("catalog merge", lambda: CatalogUpdate(scratch / "x.po", None, release, segmentation, lang, None, {}))
     glossary = Glossary()
     masked = timed("mask", lambda: [mask(s.text, lang, glossary) for s in segmentation.segments])
     finals = timed("unmask", lambda: [unmask(m.text, m) for m in masked])

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from pipeline.segment import split_sentences
+from pipeline.text.sentences import split_sentences
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "docs" / "examples"
 TRAILER = "For further information"

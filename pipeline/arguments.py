@@ -4,7 +4,7 @@ cli.py runs the command that `build_parser().parse_args()` names; this
 module only describes them, and checks what each command is given before
 anything runs: a bad value is one line and exit status 2 (`Parser.error`), a
 mistyped option shows the usage of the command it was given to
-(`CommandParser`). Choices come from the registries (run.py).
+(`CommandParser`). Choices come from the registries: editions, jobs, ingest, config.
 """
 
 from __future__ import annotations
@@ -14,9 +14,13 @@ import difflib
 from pathlib import Path
 from typing import NoReturn, Sequence
 
-from . import NAME, __version__, run
-from .config import Config, language_problem, load_config, url_problem
+from . import NAME, __version__
+from .commands.site import DEFAULT_PORT
+from .config import PAPERS, Config, language_problem, load_config, url_problem
+from .editions import EDITIONS
 from .errors import PipelineError
+from .ingest import SUFFIXES as RELEASE_SUFFIXES
+from .jobs import EXECUTORS
 
 REVIEW_ACTIONS = ("export", "import")  # `review export RELEASE`, `review import FILE.xlf`: XLIFF for CAT tools
 TOP_LEVEL_OPTIONS = ("--debug", "--version")  # they go before the command
@@ -118,7 +122,7 @@ def add_project_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--langs", type=comma_list, metavar="LIST",
                         help="target languages, comma-separated (default: fr,de,it,ru,es or the project's setting)")
     parser.add_argument("--editions", type=comma_list, metavar="LIST",
-                        help=f"editions to build, comma-separated: {', '.join(run.EDITION_NAMES)} (default: text,pdf,audio,epub,json)")
+                        help=f"editions to build, comma-separated: {', '.join(EDITIONS)} (default: text,pdf,audio,epub,json)")
     parser.add_argument("--models-dir", type=Path, metavar="DIR",
                         help="Argos models folder (default: argostranslate's, under the user's data dir)")
     parser.add_argument("-q", "--quiet", action="store_true", help="print errors only")
@@ -164,11 +168,11 @@ def build_parser() -> argparse.ArgumentParser:
     run_ = command("run", "build every edition of one or more releases",
                    "Parse each release, translate it, and publish its editions.")
     run_.add_argument("paths", nargs="+", type=Path, metavar="PATH",
-                      help=f"release files ({' '.join(run.RELEASE_SUFFIXES)}), folders of them, or glob patterns")
+                      help=f"release files ({' '.join(RELEASE_SUFFIXES)}), folders of them, or glob patterns")
     run_.add_argument("--workers", type=int, metavar="N", help="worker processes (default: one per CPU core)")
-    run_.add_argument("--executor", metavar="NAME", help=f"where jobs run: {', '.join(run.EXECUTOR_NAMES)} "
+    run_.add_argument("--executor", metavar="NAME", help=f"where jobs run: {', '.join(EXECUTORS)} "
                       "or dask://HOST:PORT (default: local processes)")
-    run_.add_argument("--paper", choices=run.PAPERS, help="paper size of the PDF edition (default: a4)")
+    run_.add_argument("--paper", choices=PAPERS, help="paper size of the PDF edition (default: a4)")
     run_.add_argument("--prune", action="store_true",
                       help="remove published files that this run does not build (other editions or languages)")
 
@@ -220,12 +224,12 @@ def build_parser() -> argparse.ArgumentParser:
                       "Write a page per release and language, the site index and a podcast feed per language, "
                       "from what is in the output folder.")
     publish.add_argument("--base-url", type=http_url, metavar="URL", help="where the output folder is published, "
-                         f"an http(s) URL (default: the base-url setting, else http://localhost:{run.DEFAULT_PORT}/)")
+                         f"an http(s) URL (default: the base-url setting, else http://localhost:{DEFAULT_PORT}/)")
 
     serve = command("serve", "serve the site on localhost for a quick look",
                     "Serve the output folder over HTTP on this machine.")
-    serve.add_argument("--port", type=port, default=run.DEFAULT_PORT, metavar="N",
-                       help=f"port (default: {run.DEFAULT_PORT}; 0: any free port)")
+    serve.add_argument("--port", type=port, default=DEFAULT_PORT, metavar="N",
+                       help=f"port (default: {DEFAULT_PORT}; 0: any free port)")
     serve.add_argument("--host", default="127.0.0.1", metavar="ADDR", help="address to listen on (default: 127.0.0.1)")
 
     speech = command("speech", "print what the audio edition will say, for checking pronunciation",

@@ -1,4 +1,5 @@
-"""The command line: runs the command the arguments name (arguments.py) and prints. The work is in run.py.
+"""The command line: runs the command the arguments name (arguments.py) and prints. The work is in
+run.py (the pipeline), status.py and commands/ (one module per other command).
 
 Every problem the user can fix is a `PipelineError`, reported as one line
 on stderr with exit code 2; nothing is written before all inputs parsed.
@@ -16,14 +17,15 @@ import argparse
 import sys
 from typing import Callable, Sequence
 
-from . import NAME, run
+from . import NAME, run, status
 from .arguments import REVIEW_ACTIONS, build_parser, check_language, project_config
-from .errors import PipelineError
-from .fsutil import atomic_write_bytes
+from .commands import check, evaluate, memory, models, review, site, speech
 from .console import (Console, memory_import_line, report_blocked, report_failures, review_counts,
                       say_evaluation, say_exchange, say_run, say_site)
+from .display import display, plural
+from .errors import PipelineError
+from .fsutil import atomic_write_bytes
 from .jobs import describe
-from .run import display, plural
 
 # `status`: the exit code of each state; the command exits with the highest one found.
 STATUS_EXIT = {"up to date": 0, "stale": 1, "orphaned": 1, "damaged": 3, "broken": 3}
@@ -39,7 +41,7 @@ def cmd_run(args: argparse.Namespace) -> int:
 
 def cmd_status(args: argparse.Namespace) -> int:
     config = project_config(args)
-    states = run.status(config)
+    states = status.status(config)
     if not states:
         print(f"No releases in {display(config.outputs_dir)} yet.")
         return 0
@@ -53,79 +55,79 @@ def cmd_status(args: argparse.Namespace) -> int:
 def cmd_review(args: argparse.Namespace) -> int:
     config = project_config(args)
     if args.release in REVIEW_ACTIONS:  # `review export RELEASE …`, `review import FILE`: XLIFF for CAT tools
-        return say_exchange(run.exchange_review(args.release, args.file, config, args.lang, args.format, args.output))
-    reviews = run.review(args.release, config, args.lang)
+        return say_exchange(review.exchange_review(args.release, args.file, config, args.lang, args.format, args.output))
+    reviews = review.review(args.release, config, args.lang)
     if args.format == "json":
-        print(run.to_json(reviews))
+        print(review.to_json(reviews))
     else:
-        print(review_counts(reviews) if args.stats else run.format_text(reviews, display, config.source_language))
-    return 1 if run.has_blocking(reviews) else 0
+        print(review_counts(reviews) if args.stats else review.format_text(reviews, display, config.source_language))
+    return 1 if review.has_blocking(reviews) else 0
 
 
 def cmd_models(args: argparse.Namespace) -> int:
     config = project_config(args)
     if args.action == "list":
-        models = run.list_models(config)
-        if not models:
-            print(f"No Argos models in {run.models_dir(config)}. Install some: release-pipeline models install --from DIR")
-        for model in models:
+        installed = models.list_models(config)
+        if not installed:
+            print(f"No Argos models in {models.models_dir(config)}. Install some: release-pipeline models install --from DIR")
+        for model in installed:
             print(f"{model.source}→{model.target}  {model.code} {model.version}  {model.size / 1e6:.1f} MB  {model.path}")
     elif args.action == "install":
         if not args.source:
             for tag in args.languages:
                 check_language(tag, config, "models install")
-        for model in run.install_models(config, args.source, args.languages):
-            print(f"installed {model.code} {model.version} ({model.source}→{model.target}) in {run.models_dir(config)}")
+        for model in models.install_models(config, args.source, args.languages):
+            print(f"installed {model.code} {model.version} ({model.source}→{model.target}) in {models.models_dir(config)}")
     else:
-        for model in run.remove_models(config, args.languages):
+        for model in models.remove_models(config, args.languages):
             print(f"removed {model.code} {model.version}")
     return 0
 
 
 def cmd_memory(args: argparse.Namespace) -> int:
     config = project_config(args)
-    with run.open_memory(config) as memory:
+    with memory.open_memory(config) as store:
         if args.action == "rebuild":
-            print(f"translation memory: {plural(run.rebuild_memory(config, memory), 'reviewed sentence')} "
+            print(f"translation memory: {plural(memory.rebuild_memory(config, store), 'reviewed sentence')} "
                   f"from {display(config.locales_dir)}")
         elif args.action in ("import", "align"):
-            print(memory_import_line(run.import_memory(config, memory, args.action, args.files, args.lang)))
+            print(memory_import_line(memory.import_memory(config, store, args.action, args.files, args.lang)))
         elif args.action == "export" and args.output:
-            atomic_write_bytes(args.output, memory.export_tmx(args.lang).encode("utf-8"))
-            print(f"wrote {plural(memory.count(args.lang), 'translation unit')} to {args.output}")
+            atomic_write_bytes(args.output, store.export_tmx(args.lang).encode("utf-8"))
+            print(f"wrote {plural(store.count(args.lang), 'translation unit')} to {args.output}")
         elif args.action == "export":
-            sys.stdout.write(memory.export_tmx(args.lang))
+            sys.stdout.write(store.export_tmx(args.lang))
         else:
-            print(f"translation memory {display(memory.path)}: {plural(memory.count(), 'reviewed sentence')}")
+            print(f"translation memory {display(store.path)}: {plural(store.count(), 'reviewed sentence')}")
     return 0
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    reports = list(run.check_pdfs(args.paths, args.lang, args.title, args.text))
+    reports = list(check.check_pdfs(args.paths, args.lang, args.title, args.text))
     print("\n".join(report.format() for report in reports))
     return 0 if all(report.passed for report in reports) else 1
 
 
 def cmd_publish(args: argparse.Namespace) -> int:
     config = project_config(args)
-    report, base_url = run.publish_site(config, args.base_url)
+    report, base_url = site.publish_site(config, args.base_url)
     say_site(Console(args.quiet), report, base_url, config.outputs_dir)
     return 0
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
     config = project_config(args)
-    run.serve(config, args.host, args.port, args.quiet,
-              lambda url: print(f"Serving {display(config.outputs_dir)} at {url} (Ctrl-C stops)", flush=True))
+    site.serve(config, args.host, args.port, args.quiet,
+               lambda url: print(f"Serving {display(config.outputs_dir)} at {url} (Ctrl-C stops)", flush=True))
     return 0
 
 
 def cmd_evaluate(args: argparse.Namespace) -> int:
-    return say_evaluation(run.evaluate_engines(project_config(args), args.references, args.lang), args.format)
+    return say_evaluation(evaluate.evaluate_engines(project_config(args), args.references, args.lang), args.format)
 
 
 def cmd_speech(args: argparse.Namespace) -> int:
-    print(run.speech(args.release, project_config(args), args.lang))
+    print(speech.speech(args.release, project_config(args), args.lang))
     return 0
 
 

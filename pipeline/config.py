@@ -16,11 +16,13 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+from .edition_kinds import EDITION_NAMES  # the names alone: config imports no edition
 from .errors import InputError, PipelineError
 from .jobs import DASK_ADDRESS, EXECUTORS, known_executor
 
 CONFIG_FILE = "release-pipeline.toml"
 DEFAULT_LANGUAGES = ("fr", "de", "it", "ru", "es")  # the OSCE official languages besides English
+SPEECH_CACHE = ("release-pipeline", "speech")  # under the user's cache folder, by default
 
 
 @dataclass(frozen=True)
@@ -31,6 +33,8 @@ class Config:
     editions: tuple[str, ...] = ("text", "pdf", "audio", "epub", "json")  # json: the data the site is built from
     outputs: Path = Path("outputs")
     work_dir: Path = Path(".work")  # the job cache
+    # Recordings of sentences and encoded MP3 pieces, shared by projects; default: $XDG_CACHE_HOME/release-pipeline/speech.
+    speech_cache: Path | None = None
     locales: Path = Path("locales")
     workers: int = 0  # 0: one per CPU core
     executor: str = "local"  # "local" (processes) or "serial"
@@ -62,6 +66,13 @@ class Config:
     @property
     def cache_dir(self) -> Path:
         return self.path(self.work_dir) / "cache"
+
+    @property
+    def speech_cache_dir(self) -> Path:
+        """Where the audio editions keep recordings of sentences and encoded pieces (audio/record.py)."""
+        if self.speech_cache is not None:
+            return self.path(self.speech_cache)
+        return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache").joinpath(*SPEECH_CACHE)
 
     @property
     def locales_dir(self) -> Path:
@@ -118,15 +129,13 @@ def _check(config: Config, given: set[str]) -> None:
             raise PipelineError(f"--{_OPTIONS.get(key, key)}: {message}")
         raise InputError(config.config_file or config.project_dir, message)
 
-    from .editions import EDITIONS  # here, not at the top: the editions import most of the pipeline
-
     for key, tags in (("source_language", (config.source_language,)), ("languages", config.languages)):
         for tag in tags:
             if problem := language_problem(tag):
                 refuse(key, problem)
     for kind in config.editions:
-        if kind not in EDITIONS:
-            refuse("editions", f"unknown edition {kind!r} (known: {', '.join(EDITIONS)})")
+        if kind not in EDITION_NAMES:
+            refuse("editions", f"unknown edition {kind!r} (known: {', '.join(EDITION_NAMES)})")
     if not known_executor(config.executor):
         refuse("executor", f"executor must be one of {', '.join(EXECUTORS)} or {DASK_ADDRESS}HOST:PORT, "
                            f"not {config.executor!r}")
@@ -215,7 +224,7 @@ def _convert(source: Path, key: str, value: Any) -> Any:
     default = FIELDS[name].default
     if isinstance(value, list):
         return tuple(str(item) for item in value)
-    if name in ("outputs", "work_dir", "locales", "models_dir", "fonts_dir", "logo"):
+    if name in ("outputs", "work_dir", "speech_cache", "locales", "models_dir", "fonts_dir", "logo"):
         return Path(value)
     if name == "engines":
         if not isinstance(value, dict):

@@ -11,8 +11,14 @@ from typing import IO, Sequence
 
 from tqdm import tqdm
 
-from . import NAME, run
-from .run import display, plural
+from . import NAME
+from .commands.memory import MemoryImport
+from .commands.review import ExportReport
+from .display import display, plural
+from .jobs import Job
+from .publish.site import SiteReport
+from .run import RunFailure, RunReport
+from .translate.stage import TranslatedLanguage
 
 HEARTBEAT = 15.0  # seconds between "still working" lines during long jobs (plain output)
 
@@ -50,7 +56,7 @@ class Console:
         else:
             print(message, file=self.stream, flush=True)
 
-    def job_done(self, job: run.Job, seconds: float, done: int, total: int) -> None:
+    def job_done(self, job: Job, seconds: float, done: int, total: int) -> None:
         width = len(str(total))
         self.progress(f"  [{done:>{width}}/{total}] {job.name} ({seconds:.2f} s)")
         self._last_line = time.monotonic()
@@ -91,7 +97,7 @@ def report_blocked(languages) -> int:
     return 1 if lines else 0
 
 
-def report_failures(failures: Sequence[run.RunFailure], debug: bool) -> int:
+def report_failures(failures: Sequence[RunFailure], debug: bool) -> int:
     """One line per failed job on stderr (a traceback only with --debug); exit status 1 if any."""
     for failure in failures:
         where = f"{failure.release_id}: " if failure.release_id else ""
@@ -106,7 +112,7 @@ def report_failures(failures: Sequence[run.RunFailure], debug: bool) -> int:
     return 1 if failures else 0
 
 
-def translation_summary(item: run.TranslatedLanguage) -> str:
+def translation_summary(item: TranslatedLanguage) -> str:
     status = item.status
     parts = [f"{status.reviewed} reviewed", f"{status.machine} machine", f"{status.untranslated} untranslated"]
     line = f"  {item.lang}: {plural(status.segments, 'segment')} ({', '.join(parts)})"
@@ -132,7 +138,7 @@ def qa_summary(items) -> str:
         " (see `release-pipeline review`)"
 
 
-def say_site(console: Console, report: run.SiteReport, base_url: str, outputs: Path) -> None:
+def say_site(console: Console, report: SiteReport, base_url: str, outputs: Path) -> None:
     console.say(f"site: {plural(report.releases, 'release')}, {plural(len(report.written), 'file')} written, "
                 f"{len(report.unchanged)} unchanged"
                 + (f", {len(report.removed)} removed" if report.removed else "")
@@ -146,7 +152,7 @@ def review_counts(reviews) -> str:
                      + f"  {display(item.catalog)}" for item in reviews)
 
 
-def say_run(console: Console, report: run.RunReport) -> None:
+def say_run(console: Console, report: RunReport) -> None:
     """What `run` did: per release its languages and files, the site, QA findings, jobs."""
     for result in report.releases:
         for language in result.languages:
@@ -174,7 +180,7 @@ def say_run(console: Console, report: run.RunReport) -> None:
 
 def say_exchange(report) -> int:
     """`review export` / `review import`: what happened; exit status 1 on conflicts or blocking findings."""
-    if isinstance(report, run.ExportReport):
+    if isinstance(report, ExportReport):
         print(f"wrote {plural(report.units, f'{report.lang} unit')} as XLIFF {report.version} "
               f"to {display(report.path)}")
         return 0
@@ -192,7 +198,7 @@ def say_exchange(report) -> int:
     return 1 if report.conflicts or report.blocking else 0
 
 
-def memory_import_line(report: run.MemoryImport) -> str:
+def memory_import_line(report: MemoryImport) -> str:
     what = "aligned with confidence" if report.aligned else "read"
     return (f"{report.source}: {report.found}/{plural(report.total, 'pair')} {what}; "
             f"{report.stored} stored in the memory "

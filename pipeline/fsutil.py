@@ -50,33 +50,76 @@ def sha256_file(path: Path) -> str:
     return digest.hexdigest()
 
 
-class ChecksummedFiles:
-    """A cache of byte strings on disk, one file per key: `<key><suffix>`, the SHA-256 of the
-    data then the data (the speech caches: sentences, encoded pieces).
+class DamagedEntry(Exception):
+    """A cache file whose checksum does not match its data, or that cannot be read."""
 
-    A damaged file (its checksum does not match) is a miss. Files are written to
-    a temporary name and renamed, so concurrent workers never read half a file;
-    a cache that cannot be written only costs time, so write errors are ignored.
+
+class ChecksummedFiles:
+    """A cache of byte strings on disk, one file per key: `<key><suffix>` (with `sharded`, in a
+    folder named by the key's first two characters), holding the SHA-256 of the data then the data.
+    The job cache (jobs.Cache) and the speech caches (sentences, encoded pieces) are made of it.
+
+    A damaged file (its checksum does not match, or it cannot be read) is found before it is used:
+    `get` counts it as a miss, `read` raises `DamagedEntry`. Files are written to a temporary name
+    and renamed, so concurrent workers never read half a file. A `durable` cache (the job cache)
+    syncs each file to disk and raises write errors; otherwise a write that fails is ignored, as a
+    cache that cannot be written only costs time. Without a directory nothing is kept.
     """
 
-    def __init__(self, directory: Path, suffix: str):
+    def __init__(self, directory: Path | None, suffix: str, sharded: bool = False, durable: bool = False):
         self.directory = directory
         self.suffix = suffix
+        self.sharded = sharded
+        self.durable = durable
+
+    def path(self, key: str) -> Path:
+        if self.directory is None:
+            raise ValueError("a cache without a directory has no files")
+        folder = self.directory / key[:2] if self.sharded else self.directory
+        return folder / f"{key}{self.suffix}"
+
+    def read(self, key: str) -> bytes | None:
+        """The data stored under `key`; None when there is none. Raises DamagedEntry."""
+        if self.directory is None:
+            return None
+        try:
+            stored = self.path(key).read_bytes()
+        except FileNotFoundError:
+            return None
+        except OSError:
+            raise DamagedEntry(key) from None
+        digest, data = stored[:32], stored[32:]
+        if len(stored) < 32 or hashlib.sha256(data).digest() != digest:
+            raise DamagedEntry(key)
+        return data
 
     def get(self, key: str) -> bytes | None:
+        """The data stored under `key`; None when there is none or it is damaged."""
         try:
-            stored = (self.directory / f"{key}{self.suffix}").read_bytes()
-        except OSError:
+            return self.read(key)
+        except DamagedEntry:
             return None
-        digest, data = stored[:32], stored[32:]
-        return data if hashlib.sha256(data).digest() == digest else None
+
+    def exists(self, key: str) -> bool:
+        return self.directory is not None and self.path(key).exists()
 
     def put(self, key: str, data: bytes) -> None:
+        if self.directory is None:
+            return
+        stored = hashlib.sha256(data).digest() + data
+        if self.durable:
+            atomic_write_bytes(self.path(key), stored)
+            return
         try:
-            self.directory.mkdir(parents=True, exist_ok=True)
-            handle, temporary = tempfile.mkstemp(prefix=".entry-", dir=self.directory)
+            folder = self.path(key).parent
+            folder.mkdir(parents=True, exist_ok=True)
+            handle, temporary = tempfile.mkstemp(prefix=".entry-", dir=folder)
             with os.fdopen(handle, "wb") as stream:
-                stream.write(hashlib.sha256(data).digest() + data)
-            os.replace(temporary, self.directory / f"{key}{self.suffix}")
+                stream.write(stored)
+            os.replace(temporary, self.path(key))
         except OSError:
             pass
+
+    def remove(self, key: str) -> None:
+        if self.directory is not None:
+            self.path(key).unlink(missing_ok=True)

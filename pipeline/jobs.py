@@ -10,11 +10,21 @@ Executors decide where a job runs. `SerialExecutor` runs in this process,
 `LocalExecutor` in a pool of worker processes (the default). Both hand back
 `concurrent.futures.Future`s, so another executor (a Dask client's `submit`
 returns the same kind of object) can be added without touching the runner.
+
+A `Job[T]` is typed by what its function returns, and so is its result:
+`Runner.run` returns `Results`, where `results[job]` is a `T`. A long job
+says how far it is with `progress(done, total, unit)`, which calls the
+callback its call was given (`call_job`): the runner's `ProgressFile`.
+
+The module is long because these parts are one mechanism: keys, cache,
+executors (with their worker-process care), progress and the runner that
+ties them together read best side by side.
 """
 
 from __future__ import annotations
 
 import concurrent.futures as futures
+import contextvars
 import hashlib
 import inspect
 import json
@@ -28,10 +38,10 @@ from dataclasses import dataclass, field
 from functools import cache, cached_property
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
-from typing import Any, Callable, Iterable, Protocol, Sequence
+from typing import Any, Callable, Generic, Iterable, Iterator, Mapping, Protocol, Sequence, TypeVar, overload
 
 from .errors import PipelineError
-from .fsutil import atomic_write_bytes
+from .fsutil import ChecksummedFiles, DamagedEntry, atomic_write_bytes
 
 
 @cache
@@ -56,10 +66,13 @@ def fingerprint(value: Any) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
+T = TypeVar("T")
+
+
 @dataclass(frozen=True, eq=False)
-class Job:
+class Job(Generic[T]):
     name: str  # what the progress display shows, e.g. "render text fr"
-    fn: Callable[..., Any]  # a module-level function, so it pickles to workers
+    fn: Callable[..., T]  # a module-level function, so it pickles to workers
     args: tuple[Any, ...] = ()
 
     @cached_property
@@ -103,22 +116,20 @@ def why_stale(job: Job, path: Path) -> str:
 
 
 class Cache:
-    """Results on disk, one file per job key, written atomically.
+    """Results on disk, one pickle per job key (`<key[:2]>/<key>.pickle`), in checksummed files
+    (fsutil.ChecksummedFiles, durable: synced, written atomically).
 
-    Each file is a SHA-256 of the pickle followed by the pickle, so that a
-    damaged entry (a truncated file, a disk error) is found before it is used:
-    it counts as a miss, is removed, and the job runs again. A `read_only`
-    cache (`status`) only reports it, in `healed`, and removes nothing.
+    A damaged entry (a truncated file, a disk error) is found before it is used: it counts as a
+    miss, is removed, and the job runs again. A `read_only` cache (`status`) only reports it, in
+    `healed`, and removes nothing.
     """
 
     def __init__(self, directory: Path, read_only: bool = False):
         self.directory = directory
         self.read_only = read_only
+        self.files = ChecksummedFiles(directory, ".pickle", sharded=True, durable=True)
         self.healed: list[str] = []  # keys of damaged entries found (and, unless read_only, removed) by this process
         self._intact: set[str] = set()  # entries this process read and checked (or wrote) already
-
-    def _path(self, key: str) -> Path:
-        return self.directory / key[:2] / f"{key}.pickle"
 
     def __contains__(self, key: str) -> bool:
         """True when the entry exists and is intact; a damaged one is removed.
@@ -126,7 +137,7 @@ class Cache:
         `pending` and `run` both ask for every job: an entry is read and hashed once, then only
         its existence is looked at (an MP3's entry is megabytes)."""
         if key in self._intact:
-            return self._path(key).exists()
+            return self.files.exists(key)
         return self._read(key) is not None
 
     def load(self, key: str) -> Any:
@@ -136,28 +147,22 @@ class Cache:
         return pickle.loads(payload)
 
     def store(self, key: str, value: Any) -> None:
-        payload = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
-        atomic_write_bytes(self._path(key), hashlib.sha256(payload).digest() + payload)
+        self.files.put(key, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
         self._intact.add(key)
 
     def _read(self, key: str) -> bytes | None:
-        path = self._path(key)
         try:
-            data = path.read_bytes()
-        except FileNotFoundError:
+            payload = self.files.read(key)
+        except DamagedEntry:
+            if not self.read_only:
+                self.files.remove(key)
+            self._intact.discard(key)
+            if key not in self.healed:
+                self.healed.append(key)
             return None
-        except OSError:
-            data = b""
-        digest, payload = data[:32], data[32:]
-        if len(data) > 32 and hashlib.sha256(payload).digest() == digest:
+        if payload is not None:
             self._intact.add(key)
-            return payload
-        if not self.read_only:
-            path.unlink(missing_ok=True)
-        self._intact.discard(key)
-        if key not in self.healed:
-            self.healed.append(key)
-        return None
+        return payload
 
 
 class Executor(Protocol):
@@ -353,46 +358,88 @@ class RunStats:
 
 TICK = 1.0  # seconds between the runner's looks at running jobs (`Reporter.working`)
 PROGRESS_EVERY = 0.5  # a job writes its progress file at most this often (seconds)
-PROGRESS_DIR = "RELEASE_PIPELINE_PROGRESS_DIR"  # where running jobs leave their progress (environment)
-_RUNNING_JOB = "RELEASE_PIPELINE_JOB"  # the key of the job this worker runs (environment, per call)
+
+Progress = Callable[[float, float, str], None]  # (done, total, unit): how far a running job is
+_progress: contextvars.ContextVar[Progress | None] = contextvars.ContextVar("progress", default=None)
 
 
-def call_job(key: str, progress_dir: str, fn: Callable[..., Any], *args: Any) -> Any:
-    """What an executor runs: `fn(*args)`, with the job's key and progress folder where
-    `progress` finds them (the worker's environment, for the length of the call)."""
-    os.environ.update({_RUNNING_JOB: key, PROGRESS_DIR: progress_dir})
+def call_job(report: Progress, fn: Callable[..., T], *args: Any) -> T:
+    """What an executor runs: `fn(*args)`, with `report` as what `progress` calls meanwhile."""
+    token = _progress.set(report)
     try:
         return fn(*args)
     finally:
-        os.environ.pop(_RUNNING_JOB, None)
+        _progress.reset(token)
 
 
 def progress(done: float, total: float, unit: str) -> None:
     """Called from inside a long job (synthesis, translation): how far it is, for the runner to show.
 
-    Written to a small file the main process reads; a no-op outside a run that asked for it.
+    Goes to the callback the job's call was given (`call_job`); a no-op outside a run."""
+    report = _progress.get()
+    if report is not None:
+        report(done, total, unit)
+
+
+@dataclass(frozen=True)
+class ProgressFile:
+    """One running job's progress callback: a small file, replaced whole, that the runner reads.
+
+    Jobs run in other processes (a fork-server pool, Dask workers), so the callback travels with
+    the call (it pickles) and writes where the runner looks. A file per job, rather than a
+    multiprocessing queue: a worker that crashes (the runner retries its job) can leave a queue's
+    lock held and stall the other workers' reports; a file it leaves behind is only read once more.
     """
-    directory, key = os.environ.get(PROGRESS_DIR), os.environ.get(_RUNNING_JOB)
-    if not (directory and key):
-        return
-    path = Path(directory) / key
-    try:  # a job may report per segment: thousands of calls, a few writes
-        if done < total and time.time() - path.stat().st_mtime < PROGRESS_EVERY:
-            return
-    except FileNotFoundError:
-        path.parent.mkdir(parents=True, exist_ok=True)
-    # Replaced whole (the runner never reads half a file), not synced: it is gone when the job ends.
-    temporary = path.with_name(f".{key}.{os.getpid()}.tmp")
-    temporary.write_text(json.dumps([done, total, unit]))
-    os.replace(temporary, path)
+
+    path: Path
+
+    def __call__(self, done: float, total: float, unit: str) -> None:
+        try:  # a job may report per segment: thousands of calls, a few writes
+            if done < total and time.time() - self.path.stat().st_mtime < PROGRESS_EVERY:
+                return
+        except FileNotFoundError:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+        # Replaced whole (the runner never reads half a file), not synced: it is gone when the job ends.
+        temporary = self.path.with_name(f".{self.path.name}.{os.getpid()}.tmp")
+        temporary.write_text(json.dumps([done, total, unit]))
+        os.replace(temporary, self.path)
+
+    def read(self) -> str:
+        """What the runner shows after the job's name: " (112 of 240 sentences)"; "" before its first report."""
+        try:
+            done, total, unit = json.loads(self.path.read_text())
+        except (OSError, ValueError):
+            return ""
+        return f" ({done:.0f} of {total:.0f} {unit})"
+
+    def remove(self) -> None:
+        self.path.unlink(missing_ok=True)
 
 
-def read_progress(directory: Path, key: str) -> str:
-    try:
-        done, total, unit = json.loads((directory / key).read_text())
-    except (OSError, ValueError):
-        return ""
-    return f" ({done:.0f} of {total:.0f} {unit})"
+class Results(Mapping[str, Any]):
+    """What `Runner.run` returns: the result of each target that succeeded, by its key;
+    `results[job]` is typed by the job (a `Job[Rendered]` gives a `Rendered`)."""
+
+    def __init__(self, values: Mapping[str, Any]):
+        self._values = dict(values)
+
+    @overload
+    def __getitem__(self, item: Job[T]) -> T: ...
+
+    @overload
+    def __getitem__(self, item: str) -> Any: ...
+
+    def __getitem__(self, item):
+        return self._values[item.key if isinstance(item, Job) else item]
+
+    def __contains__(self, item: object) -> bool:
+        return (item.key if isinstance(item, Job) else item) in self._values
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._values)
+
+    def __len__(self) -> int:
+        return len(self._values)
 
 
 class Runner:
@@ -409,13 +456,13 @@ class Runner:
         self.reporter = reporter
         self.stats = RunStats()
         self.failures: list[JobFailure] = []
-        self.progress_dir = cache.directory.parent / "progress"  # see `progress`
+        self.progress_dir = cache.directory.parent / "progress"  # running jobs' ProgressFiles
 
     def pending(self, targets: Iterable[Job]) -> list[Job]:
         """The jobs a run of these targets would execute (not yet cached)."""
         return [job for job in walk(targets) if job.key not in self.cache]
 
-    def run(self, targets: Sequence[Job], keep_going: bool = False) -> dict[str, Any]:
+    def run(self, targets: Sequence[Job], keep_going: bool = False) -> Results:
         """Run what is not cached, dependencies first, independent jobs in parallel.
 
         Returns the result of every target that succeeded. A failure raises
@@ -444,7 +491,7 @@ class Runner:
         while waiting or running:
             for key in ready:
                 job = waiting.pop(key)
-                running[self.executor.submit(call_job, job.key, str(self.progress_dir), job.fn,
+                running[self.executor.submit(call_job, self._progress(job), job.fn,
                                              *self._arguments(job, results))] = \
                     (job, time.perf_counter(), 1)
             ready = []
@@ -453,7 +500,7 @@ class Runner:
             finished, _ = futures.wait(running, timeout=TICK, return_when=futures.FIRST_COMPLETED)
             if self.reporter and running and time.perf_counter() - last_look >= TICK:
                 last_look = time.perf_counter()
-                self.reporter.working(sorted(job.name + read_progress(self.progress_dir, job.key)
+                self.reporter.working(sorted(job.name + self._progress(job).read()
                                              for job, _, _ in running.values()))
             for future in finished:
                 job, job_started, attempt = running.pop(future)
@@ -463,12 +510,13 @@ class Runner:
                     if attempt == 1:
                         self.stats.retried.append(job.name)
                         args = self._arguments(job, results)
-                        running[self.executor.retry(call_job, job.key, str(self.progress_dir), job.fn, *args)] = (job, time.perf_counter(), 2)
+                        running[self.executor.retry(call_job, self._progress(job), job.fn, *args)] = \
+                            (job, time.perf_counter(), 2)
                     else:
                         failed[job.key] = JobFailure(job, describe(error), _traceback(error))
                     continue
                 self.cache.store(job.key, results[job.key])
-                (self.progress_dir / job.key).unlink(missing_ok=True)
+                self._progress(job).remove()
                 for dependant in dependants.get(job.key, ()):
                     unmet[dependant].discard(job.key)
                     if not unmet[dependant]:
@@ -484,7 +532,10 @@ class Runner:
         self.failures += failed.values()
         if failed and not keep_going:
             raise JobsFailed(list(failed.values()))
-        return {job.key: self._value(job, results) for job in targets if job.key not in failed}
+        return Results({job.key: self._value(job, results) for job in targets if job.key not in failed})
+
+    def _progress(self, job: Job) -> ProgressFile:
+        return ProgressFile(self.progress_dir / job.key)
 
     def _arguments(self, job: Job, results: dict[str, Any]) -> list[Any]:
         return [self._value(arg, results) if isinstance(arg, Job) else arg for arg in job.args]

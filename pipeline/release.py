@@ -5,6 +5,11 @@ A `Release` is what the press office wrote, parsed once by `ingest`.
 release in one language, ready for the editions to render. All are frozen
 dataclasses of plain values, so they pickle to worker processes and their
 `repr` is a stable fingerprint for the job cache.
+
+A block's text is `block.parts`, and `map_runs` maps it, whatever the kind of
+block. What differs per kind (rendering it, saying it) is a `BlockVisitor`:
+one method per kind, called through one dispatch (`BLOCK_KINDS`); no code
+tests a block's type.
 """
 
 from __future__ import annotations
@@ -13,7 +18,7 @@ import datetime as dt
 import functools
 import gettext
 from dataclasses import dataclass, field, replace
-from typing import Callable, Union
+from typing import Callable, ClassVar, Generic, TypeVar, Union
 
 
 @dataclass(frozen=True)
@@ -90,16 +95,62 @@ class ListBlock:
 
 
 Block = Union[Heading, Paragraph, Quote, ListBlock]
+# The one place that tells blocks apart: each type's kind, the name of the BlockVisitor
+# method that renders it (and the "kind" the JSON edition writes).
+BLOCK_KINDS: dict[type, str] = {Heading: "heading", Paragraph: "paragraph", Quote: "quote", ListBlock: "list"}
+
+
+def block_kind(block: Block) -> str:
+    """The block's kind: "heading", "paragraph", "quote" or "list"."""
+    try:
+        return BLOCK_KINDS[type(block)]
+    except KeyError:
+        raise TypeError(f"unknown block {block!r}") from None
 
 
 def map_runs(block: Block, change: Callable[[int, Runs], Runs]) -> Block:
     """The block with each of its parts (a heading's or paragraph's runs, a quote's
     paragraphs, a list's items) replaced by `change(index, runs)`.
 
-    With `block.parts`, this is how stages visit the text of any block without
-    a ladder of isinstance tests; rendering, which differs per kind, uses `match`.
+    With `block.parts`, this is how stages visit the text of any block, whatever
+    its kind; what differs per kind (rendering) is a `BlockVisitor`.
     """
     return block.with_parts(tuple(change(index, runs) for index, runs in enumerate(block.parts)))
+
+
+T = TypeVar("T")
+
+
+class BlockVisitor(Generic[T]):
+    """One method per kind of block; `visit(block)` calls the one for the block's kind.
+
+    Every edition (text, PDF, JSON, EPUB's XHTML) and the spoken script render
+    blocks as a subclass, instead of a ladder of isinstance tests. A new kind of
+    block is one entry in BLOCK_KINDS and one method here; a renderer that lacks
+    it raises NotImplementedError naming itself. `editions.reading.ReadingVisitor`
+    adds the other pieces of the reading order to the same dispatch.
+    """
+
+    kinds: ClassVar[dict[type, str]] = BLOCK_KINDS  # type → the name of the method that takes it
+
+    def visit(self, node) -> T:
+        try:
+            method = self.kinds[type(node)]
+        except KeyError:
+            raise TypeError(f"{type(self).__name__} cannot visit {node!r}") from None
+        return getattr(self, method)(node)
+
+    def heading(self, block: Heading) -> T:
+        raise NotImplementedError(f"{type(self).__name__}.heading")
+
+    def paragraph(self, block: Paragraph) -> T:
+        raise NotImplementedError(f"{type(self).__name__}.paragraph")
+
+    def quote(self, block: Quote) -> T:
+        raise NotImplementedError(f"{type(self).__name__}.quote")
+
+    def list(self, block: ListBlock) -> T:
+        raise NotImplementedError(f"{type(self).__name__}.list")
 
 
 @dataclass(frozen=True)
@@ -156,7 +207,6 @@ class Release:
     contacts: tuple[Contact, ...] = ()
     copyright: str | None = None
     office: str | None = None  # the issuing office ("OSCE Office for Democratic …"), for document metadata
-    source_name: str = ""  # file name the release was read from, for messages
     # Front-matter keys the pipeline does not use, kept as written (key, value) so the
     # JSON edition can show them; each one is also a warning.
     extra: tuple[tuple[str, str], ...] = ()
@@ -170,13 +220,12 @@ class Segment:
     `text` carries inline styling as numbered tags (`<1>link text</1>`), whose
     meaning per unit is kept in `Unit.styles`. `id` depends only on the text
     and where it stands (its role), so it survives edits elsewhere in the
-    release; `hash` is the content hash used for caching translations.
+    release.
     """
 
     id: str
     unit: int  # index into Segmentation.units
     text: str
-    hash: str
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,6 @@ unit with nothing to translate around such passages is not segmented at all.
 from __future__ import annotations
 
 import hashlib
-import re
 from collections import Counter
 from dataclasses import replace
 from typing import Mapping
@@ -24,81 +23,17 @@ from typing import Mapping
 from .release import (
     Contact,
     FurtherInformation,
-    Heading,
     Release,
     Run,
     Runs,
     Segment,
     Segmentation,
     Unit,
+    block_kind,
     map_runs,
 )
-
-# Words that end with a full stop without ending the sentence (lower case).
-ABBREVIATIONS = frozenset(
-    """mr mrs ms mx dr prof st no nos art arts para paras vol vols fig figs pp p
-    e.g i.e cf vs approx amb h.e gen col lt sgt capt adm rev hon jr sr
-    inc ltd co corp dept est ul str ave blvd tel ext
-    jan feb mar apr jun jul aug sep sept oct nov dec
-    a.m p.m u.s u.k u.n e.u""".split()
-)
-CLOSERS = "\"”’»)]"
-OPENERS = "\"“‘«(["
-TAG = re.compile(r"<(/?)(\d+)>")
-# A sentence ends at . ! ? or … (and any closing quotes or brackets), then space.
-BOUNDARY = re.compile(r"[.!?…]+[" + re.escape(CLOSERS) + r"]*\s+")
-OPENING = re.compile("[" + re.escape(OPENERS) + "]*")
-
-
-def split_sentences(text: str) -> list[str]:
-    """Split running text into sentences without any downloaded model.
-
-    A boundary needs the next sentence to start with a capital, a digit or an
-    opening quote; it is not taken after a known abbreviation, an initial
-    ("J. Smith"), or inside a tagged link.
-
-    Linear in the length of the text: each candidate boundary looks only at
-    the word before it and a few characters after it, and the tags opened
-    since the sentence's start are counted as the scan goes (a paragraph of
-    a megabyte splits in proportion to its length).
-    """
-    sentences: list[str] = []
-    start = 0
-    depth, scanned = 0, 0  # tags opened minus closed in text[start:scanned]
-    for match in BOUNDARY.finditer(text):
-        stop, end = match.start(), match.end()
-        for tag in TAG.finditer(text, scanned, stop):
-            depth += -1 if tag.group(1) else 1
-        scanned = stop
-        if depth == 0 and _is_boundary(text, start, stop, end):
-            sentences.append(text[start:end].strip())
-            start = scanned = end
-            depth = 0
-    tail = text[start:].strip()
-    if tail:
-        sentences.append(tail)
-    return sentences
-
-
-WORD_BREAK = frozenset(" \t\n\r\f\v(“\"‘«")  # what ends the word before a full stop looking back
-
-
-def _is_boundary(text: str, start: int, stop: int, next_start: int) -> bool:
-    """Whether the punctuation at text[stop:next_start] ends the sentence begun at `start`
-    (the caller has checked that no tag is open); reads only the words around it."""
-    following = OPENING.match(text, next_start).end()
-    ahead = text[following:following + 12]
-    ahead = TAG.sub("", ahead) if ahead.startswith("<") else ahead
-    if not ahead or not (ahead[0].isupper() or ahead[0].isdigit()):
-        return False
-    if text[stop] == ".":
-        word_start = stop
-        while word_start > start and text[word_start - 1] not in WORD_BREAK and not text[word_start - 1].isspace():
-            word_start -= 1
-        word = TAG.sub("", text[word_start:stop]).lower()
-        if word in ABBREVIATIONS or (len(word) == 1 and word.isalpha()):
-            return False
-    return True
+from .text.patterns import INLINE_TAG, OPENING_TAG, TAG_PAIR
+from .text.sentences import split_sentences
 
 
 # --- runs ⇄ tagged text ------------------------------------------------------
@@ -136,10 +71,10 @@ def decode_runs(text: str, styles: tuple[Run, ...], keep_missing: bool = True) -
     runs: list[Run] = []
     position = 0
     seen: set[int] = set()
-    for match in re.finditer(r"<(\d+)>(.*?)</\1>", text):
-        runs.append(Run(TAG.sub("", text[position : match.start()])))
+    for match in TAG_PAIR.finditer(text):
+        runs.append(Run(INLINE_TAG.sub("", text[position : match.start()])))
         number = int(match.group(1))
-        inner = TAG.sub("", match.group(2))
+        inner = INLINE_TAG.sub("", match.group(2))
         style = styles[number - 1] if 0 < number <= len(styles) else Run("")
         if is_foreign(style):
             runs.append(style if number not in seen else Run(inner))
@@ -147,7 +82,7 @@ def decode_runs(text: str, styles: tuple[Run, ...], keep_missing: bool = True) -
         else:
             runs.append(replace(style, text=inner))
         position = match.end()
-    runs.append(Run(TAG.sub("", text[position:])))
+    runs.append(Run(INLINE_TAG.sub("", text[position:])))
     if keep_missing:
         for number, style in enumerate(styles, start=1):
             if is_foreign(style) and number not in seen:
@@ -167,7 +102,7 @@ def unit_runs(release: Release) -> list[tuple[str, tuple[int, ...], Runs]]:
     """
     units: list[tuple[str, tuple[int, ...], Runs]] = [("title", (0,), (Run(release.title),))]
     for b, block in enumerate(release.blocks):
-        role = "heading" if isinstance(block, Heading) else "body"
+        role = "heading" if block_kind(block) == "heading" else "body"
         units += [(role, (1, b, i), runs) for i, runs in enumerate(block.parts)]
     if release.further_information and release.further_information.intro:
         units.append(("further", (2,), release.further_information.intro))
@@ -196,7 +131,7 @@ def segment_release(release: Release) -> Segmentation:
             base = f"{role}.{digest[:8]}"
             seen[base] += 1
             segment_id = base if seen[base] == 1 else f"{base}.{seen[base]}"
-            segments.append(Segment(id=segment_id, unit=unit_index, text=sentence, hash=digest))
+            segments.append(Segment(id=segment_id, unit=unit_index, text=sentence))
     return Segmentation(units=tuple(units), segments=tuple(segments))
 
 
@@ -238,7 +173,7 @@ def _missing_passages(pieces: list[tuple[str, bool]], styles: tuple[Run, ...], n
     """After the last sentence of a unit: the passages in another language no sentence holds."""
     if number != len(pieces) - 1:
         return ()
-    held = {int(n) for text, _ in pieces for n in re.findall(r"<(\d+)>", text)}
+    held = {int(n) for text, _ in pieces for n in OPENING_TAG.findall(text)}
     return tuple(run for n, style in enumerate(styles, start=1) if is_foreign(style) and n not in held
                  for run in (Run(" "), style))
 

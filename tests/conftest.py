@@ -52,6 +52,21 @@ def cli(capsys: pytest.CaptureFixture):
     return run
 
 
+@pytest.fixture
+def command(capsys: pytest.CaptureFixture):
+    """Like `cli`, but argparse's own errors (SystemExit) come back as an exit code too."""
+
+    def run(*args: str | Path) -> tuple[int, str, str]:
+        try:
+            code = main([str(arg) for arg in args])
+        except SystemExit as exit_:
+            code = exit_.code
+        captured = capsys.readouterr()
+        return code, captured.out, captured.err
+
+    return run
+
+
 def write(path: Path, text: str) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(text, encoding="utf-8")

@@ -6,7 +6,6 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from pipeline.cli import main
 from pipeline.fsutil import sha256_file
 
 from .conftest import EXAMPLE, REPO, write
@@ -45,19 +44,6 @@ def test_second_run_does_no_stage_work_and_status_says_up_to_date(project, cli, 
     assert "jobs to run" not in err
     code, out, _ = cli("status", "--langs", "en")
     assert code == 0 and "up to date" in out
-
-
-def test_status_reports_changed_source_and_damaged_outputs(project, cli):
-    source = write(project / "release.md", EXAMPLE.read_text())
-    cli("run", source, "--langs", "en")
-    source.write_text(EXAMPLE.read_text().replace("1,248 attacks", "1,249 attacks"))
-    assert "stale" in cli("status", "--langs", "en")[1]
-    cli("run", source, "--langs", "en")
-    (text_file,) = (project / "outputs").glob("*/en/*.txt")
-    text_file.write_text("tampered")
-    assert "damaged" in cli("status", "--langs", "en")[1]
-    assert cli("run", source, "--langs", "en")[0] == 0
-    assert "tampered" not in text_file.read_text()
 
 
 def test_out_and_project_options(tmp_path, cli, monkeypatch):
@@ -105,21 +91,6 @@ def test_help_everywhere(cli):
 
 
 # --- every command checks what it is given (issue 21) ------------------------------------------
-
-
-@pytest.fixture
-def command(capsys: pytest.CaptureFixture):
-    """Like `cli`, but argparse's own errors (SystemExit) come back as an exit code too."""
-
-    def run(*args: str | Path) -> tuple[int, str, str]:
-        try:
-            code = main([str(arg) for arg in args])
-        except SystemExit as exit_:
-            code = exit_.code
-        captured = capsys.readouterr()
-        return code, captured.out, captured.err
-
-    return run
 
 
 def one_line_error(code: int, err: str) -> str:
@@ -268,44 +239,8 @@ def test_a_mistyped_option_shows_its_commands_usage(project, command, args, usag
     assert err.splitlines()[-1].startswith(f"{usage}: error: unrecognized arguments: ") and hint in err
 
 
-# --- status: exit codes, and it only reads -----------------------------------------------------
-
-
-def test_status_exit_codes(project, command):
-    assert command("status", "--langs", "en")[0] == 0  # nothing published yet
-    source = write(project / "release.md", EXAMPLE.read_text())
-    command("run", source, "--langs", "en")
-    code, out, err = command("status", "--langs", "en")
-    assert (code, out.split()[1:4]) == (0, ["up", "to", "date"]) and "1 release, 0 not up to date." in err
-    assert command("status", "--langs", "en", "--editions", "text,json")[0] == 1  # a run would build more
-    source.write_text(EXAMPLE.read_text().replace("1,248 attacks", "1,249 attacks"))
-    assert command("status", "--langs", "en")[0] == 1  # stale
-    (text_file,) = (project / "outputs").glob("*/en/*.txt")
-    text_file.write_text("tampered")
-    code, out, _ = command("status", "--langs", "en")
-    assert code == 3 and "damaged" in out  # damaged wins over stale
-    command("run", source, "--langs", "en")
-    source.unlink()
-    code, out, _ = command("status", "--langs", "en")
-    assert code == 1 and "orphaned" in out
-
-
-def test_status_reports_a_damaged_cache_entry_and_leaves_it(project, command):
-    source = write(project / "release.md", EXAMPLE.read_text())
-    command("run", source, "--langs", "en")
-    entries = sorted((project / ".work" / "cache").rglob("*.pickle"), key=lambda path: path.stat().st_size)
-    damaged = entries[-1]
-    damaged.write_bytes(damaged.read_bytes()[:-10])
-    before = damaged.read_bytes()
-    code, out, _ = command("status", "--langs", "en")
-    assert code == 3 and "damaged  (1 damaged cache entry;" in out, out
-    assert damaged.read_bytes() == before  # reported, not removed: `status` only reads
-    assert command("run", source, "--langs", "en")[0] == 0  # the run heals it
-    assert command("status", "--langs", "en")[0] == 0
-
-
 def test_counts_are_singular_for_one():
-    from pipeline.run import plural
+    from pipeline.display import plural
 
     assert [plural(n, "QA finding") for n in (0, 1, 2)] == ["0 QA findings", "1 QA finding", "2 QA findings"]
     assert plural(1, "cache entry", "cache entries") == "1 cache entry"

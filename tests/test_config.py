@@ -6,7 +6,7 @@ import pytest
 
 from pipeline.config import load_config
 from pipeline.errors import InputError, PipelineError
-from pipeline.translate.stage import engine_settings
+from pipeline.translate.settings import engine_settings
 
 from .conftest import write
 

@@ -10,8 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from pipeline import run
 from pipeline.arguments import REVIEW_ACTIONS, build_parser
+from pipeline.editions import EDITIONS
+from pipeline.jobs import EXECUTORS
 
 from .conftest import REPO
 
@@ -59,8 +60,8 @@ def test_running_md_lists_every_command_and_option():
                     missing.append(f"command {' '.join(path)} {choice}")
     missing += [f"command review {action}" for action in REVIEW_ACTIONS
                 if f"release-pipeline review {action}" not in text]
-    missing += [f"executor {name}" for name in (*run.EXECUTOR_NAMES, "dask://") if f"`{name}" not in text]
-    missing += [f"edition {name}" for name in run.EDITION_NAMES if f"`{name}`" not in text]
+    missing += [f"executor {name}" for name in (*EXECUTORS, "dask://") if f"`{name}" not in text]
+    missing += [f"edition {name}" for name in EDITIONS if f"`{name}`" not in text]
     missing += ["Exit codes section"] * ("## Exit codes" not in text)
     assert not missing, "docs/running.md does not mention: " + "; ".join(missing)
 

@@ -8,7 +8,6 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.fsutil import atomic_write_bytes
 from pipeline.jobs import Cache, Job, JobsFailed, LocalExecutor, Runner, SerialExecutor, walk
 
 
@@ -185,14 +184,6 @@ def _alive(pid: int) -> bool:
     # A zombie waiting for its (dead) parent's reaper counts as gone.
     status = Path(f"/proc/{pid}/status")
     return status.exists() and "zombie" not in status.read_text()
-
-
-def test_atomic_write_replaces_whole_file_and_leaves_no_temporaries(tmp_path):
-    target = tmp_path / "sub" / "file.txt"
-    atomic_write_bytes(target, b"one")
-    atomic_write_bytes(target, b"two")
-    assert target.read_bytes() == b"two"
-    assert [p.name for p in target.parent.iterdir()] == ["file.txt"]
 
 
 def slow_with_progress(steps: int) -> int:

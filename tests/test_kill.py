@@ -17,8 +17,8 @@ from pathlib import Path
 
 import pytest
 
+from pipeline.catalogs.po import po_bytes, read_catalog
 from pipeline.fsutil import sha256_file
-from pipeline.translate.po import po_bytes, read_catalog
 
 from .conftest import EXAMPLE, write
 

@@ -1,6 +1,5 @@
 """pipeline/run.py: the whole pipeline, and what it guarantees when things go wrong (docs/reliability.md)."""
 
-import json
 import os
 import subprocess
 import sys
@@ -11,21 +10,12 @@ import pytest
 from pipeline import editions
 from pipeline.config import load_config
 from pipeline.errors import PipelineError
-from pipeline.fsutil import sha256_file
-from pipeline.run import ProjectLock, run, status
+from pipeline.lock import ProjectLock
+from pipeline.run import run
+from pipeline.status import status
 
 from .conftest import EXAMPLE, write
-
-RELEASE_ID = "2024-03-05-osce-representative-on-freedom-of-the-media"
-
-
-def published_set(outputs: Path, release_id: str = RELEASE_ID) -> dict[str, str]:
-    """path → sha256 of every file the manifest lists, checking each against it."""
-    directory = outputs / release_id
-    manifest = json.loads((directory / "manifest.json").read_text())
-    for entry in manifest["files"]:
-        assert sha256_file(directory / entry["path"]) == entry["sha256"], entry["path"]
-    return {entry["path"]: entry["sha256"] for entry in manifest["files"]}
+from .support.published import RELEASE_ID, published_set
 
 
 def test_run_publishes_and_status_agrees(project):
@@ -59,41 +49,6 @@ def test_an_id_taken_by_another_existing_source_is_refused(project, cli):
     assert "1,248 attacks" in next((project / "outputs").glob("*/en/*.txt")).read_text()
     first.rename(project / "moved.md")  # a source that moved keeps its id
     assert cli("run", second, "--langs", "en")[0] == 0
-
-
-def test_fewer_editions_keep_what_was_published_unless_pruned(project, cli):
-    source = write(project / "release.md", EXAMPLE.read_text())
-    cli("run", source, "--langs", "en", "--editions", "text,pdf")
-    pdf = f"en/{RELEASE_ID}.en.pdf"
-    code, out, err = cli("run", source, "--langs", "en", "--editions", "text")
-    assert code == 0 and "kept 1 file published earlier" in out
-    assert pdf in published_set(project / "outputs")
-    cli("run", source, "--langs", "en", "--editions", "text", "--prune")
-    assert pdf not in published_set(project / "outputs")
-    assert not (project / "outputs" / RELEASE_ID / pdf).exists()
-
-
-def test_what_an_interrupted_run_left_is_cleaned_up_and_never_published(project, cli):
-    source = write(project / "release.md", EXAMPLE.read_text())
-    cli("run", source, "--langs", "en")
-    before = published_set(project / "outputs")
-    versions = project / "outputs" / ".releases" / RELEASE_ID
-    write(versions / ".staging-4242" / "en" / "half.txt", "half a set")
-    write(project / "outputs" / ".index.html.abc123.tmp", "half a page")
-    code, out, err = cli("run", source, "--langs", "en")
-    assert code == 0 and "removed 1 unfinished or old set(s)" in err and "removed 1 temporary file(s)" in err
-    assert [p.name for p in versions.iterdir()] == [os.readlink(project / "outputs" / RELEASE_ID).split("/")[-1]]
-    assert not list((project / "outputs").rglob("*.tmp"))
-    assert published_set(project / "outputs") == before
-
-
-def test_a_kill_between_the_two_renames_is_recovered(project, cli):
-    source = write(project / "release.md", EXAMPLE.read_text())
-    cli("run", source, "--langs", "en")
-    link = project / "outputs" / RELEASE_ID
-    link.unlink()  # as if killed after moving a plain folder aside and before linking the new set
-    assert cli("run", source, "--langs", "en")[0] == 0
-    assert link.is_symlink() and published_set(project / "outputs")
 
 
 class FailingText:
@@ -144,19 +99,6 @@ def test_a_release_over_the_size_limit_is_refused(project, cli):
     code, out, err = cli("run", source, "--langs", "en")
     assert code == 2 and "release.md: " in err and "over the limit of 1,000 bytes" in err
     assert not (project / "outputs").exists()
-
-
-def test_status_says_why_each_stale_job_is_stale(project):
-    source = write(project / "release.md", EXAMPLE.read_text())
-    run([source], load_config(project, languages=("es",), editions=("text",)))
-    paper = load_config(project, languages=("es",), editions=("text", "pdf"))
-    (state,) = status(paper)
-    assert state.state == "stale" and "render pdf en (not built before)" in state.detail
-    labels = project / "locales" / "es" / "LC_MESSAGES" / "pipeline.po"  # the project rewords a label
-    shipped = Path(__file__).parents[1] / "pipeline" / "locales" / "es" / "LC_MESSAGES" / "pipeline.po"
-    write(labels, shipped.read_text(encoding="utf-8").replace('msgstr "Contactos"', 'msgstr "Contacto de prensa"'))
-    (state,) = status(load_config(project, languages=("es",), editions=("text",)))
-    assert "localise es (labels changed)" in state.detail
 
 
 @pytest.mark.slow

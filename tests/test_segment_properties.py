@@ -130,7 +130,7 @@ def test_an_edit_after_a_repeated_sentence_keeps_its_id(edit):
     """A sentence said more than once is numbered by its order (body.x, body.x.2, …): an edit after
     it never renumbers it. (Adding a copy *before* it does: ids come from the text alone, and two
     copies of a sentence differ only by their order. The catalog loses nothing then: see
-    tests/translate/test_catalog.py::test_a_copy_added_before_a_reviewed_sentence_gets_its_translation.)"""
+    tests/catalogs/test_catalog.py::test_a_copy_added_before_a_reviewed_sentence_gets_its_translation.)"""
     title, dateline, before, after, kept, at = edit
     check_stable((title, dateline, before, after, [(i, j) for i, j in kept if i < at], at), repeats_too=True)
 

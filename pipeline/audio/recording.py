@@ -67,9 +67,9 @@ class Recording:
 
 class PieceCache:
     """Encoded pieces on disk: `<key>.mp3` (fsutil.ChecksummedFiles), keyed by the piece's audio
-    and how it is encoded. A damaged file is a miss."""
+    and how it is encoded. A damaged file is a miss; without a directory nothing is kept."""
 
-    def __init__(self, directory: Path):
+    def __init__(self, directory: Path | None):
         self.files = ChecksummedFiles(directory, ".mp3")
 
     @staticmethod

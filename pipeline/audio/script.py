@@ -17,13 +17,14 @@ first words. Sentences are the unit of synthesis, caching and captions
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from typing import Iterable, Sequence
 
 from ..localise.labels import N_, kind_label, notices, phone_label
+from ..localise.offices import official_name
 from ..localise.typography import labelled
 from ..release import (
+    BlockVisitor,
     Contact,
     Heading,
     ListBlock,
@@ -34,15 +35,14 @@ from ..release import (
     Runs,
     plain_text,
 )
-from ..segment import split_sentences
+from ..text.sentences import sentence_spans
 from .lexicon import Lexicon
 from .spoken import spoken_form
 
 LINKS_NOTICE = N_("The links mentioned are listed in the text edition.")
 CLOSING = N_("Published by %(office)s.")
 QUOTE_OPENERS = "“„«‚‘\"»"  # a paragraph opening with one of these is a quotation ("»" opens in German style)
-TITLE_WORDS = 6
-ORDINAL_DOT = re.compile(r"(?<![\d.,])\d{1,2}\.$")  # a day or ordinal written with a dot, not a sentence's end  # a chapter without a heading is named by its first words
+TITLE_WORDS = 6  # a chapter without a heading is named by its first words
 
 
 @dataclass(frozen=True)
@@ -73,12 +73,15 @@ class Section:
 
 
 @dataclass
-class _Builder:
-    """Collects chapters while the release is walked (local to one call)."""
+class _Builder(BlockVisitor[None]):
+    """Collects chapters while the release is walked (local to one call); says each block it visits."""
 
     lang: str
     lexicons: dict[str, Lexicon]
     chapters: list[tuple[str, list[Sentence]]] = field(default_factory=list)
+    lead: bool = True  # no block said yet: the lead stays in the title's chapter
+    after_quote: bool = False  # the block before was a quotation
+    has_links: bool = False  # a link was said (the links are listed in the text edition)
 
     def chapter(self, title: str) -> None:
         self.chapters.append((title, []))
@@ -91,6 +94,29 @@ class _Builder:
     def sections(self) -> list[Section]:
         return [Section(title, tuple(s for s in sentences if s.parts)) for title, sentences in self.chapters
                 if any(s.parts for s in sentences)]
+
+    def heading(self, block: Heading) -> None:
+        self.chapter(plain_text(block.runs).strip())
+        self.say(block.runs)
+        self.after_quote, self.lead = False, False
+
+    def paragraph(self, block: Paragraph) -> None:
+        self._passage([block.runs], quoted=plain_text(block.runs).lstrip()[:1] in QUOTE_OPENERS)
+
+    def quote(self, block: Quote) -> None:
+        self._passage(list(block.paragraphs), quoted=True)
+
+    def list(self, block: ListBlock) -> None:
+        self._passage(list(block.items), quoted=False)
+
+    def _passage(self, paragraphs: list[Runs], quoted: bool) -> None:
+        """A quotation, and the text after one, is a chapter of its own (named by its first words)."""
+        if paragraphs and not self.lead and (quoted or self.after_quote):
+            self.chapter(first_words(plain_text(paragraphs[0])))
+        self.lead, self.after_quote = False, quoted
+        for runs in paragraphs:
+            self.has_links = self.has_links or any(run.href and not run.href.startswith("mailto:") for run in runs)
+            self.say(runs)
 
 
 def spoken_script(release: LocalisedRelease, organisation: str, lexicons: Iterable[Lexicon] = (),
@@ -110,29 +136,15 @@ def spoken_script(release: LocalisedRelease, organisation: str, lexicons: Iterab
         script.say(notice)
     if release.spoken_dateline:
         script.say(release.spoken_dateline + ".")
-    has_links = bool(release.further_information and release.further_information.urls)
-    after_quote, lead = False, True
+    script.has_links = bool(release.further_information and release.further_information.urls)
     for block in release.blocks:
-        if isinstance(block, Heading):
-            script.chapter(plain_text(block.runs).strip())
-            script.say(block.runs)
-            after_quote, lead = False, False
-            continue
-        paragraphs = _block_paragraphs(block)
-        quoted = isinstance(block, Quote) or (
-            isinstance(block, Paragraph) and plain_text(block.runs).lstrip()[:1] in QUOTE_OPENERS)
-        if paragraphs and not lead and (quoted or after_quote):
-            script.chapter(first_words(plain_text(paragraphs[0])))
-        lead, after_quote = False, quoted
-        for runs in paragraphs:
-            has_links = has_links or any(run.href and not run.href.startswith("mailto:") for run in runs)
-            script.say(runs)
+        script.visit(block)
     further = release.further_information
     if further and further.intro:
         intro = list(further.intro)
         intro[-1] = Run(intro[-1].text.rstrip().rstrip(":") + ".", lang=intro[-1].lang)
         script.say(tuple(intro))
-    if has_links:
+    if script.has_links:
         script.say(_(LINKS_NOTICE))
     if release.contacts:
         script.chapter(_("Contacts"))
@@ -152,17 +164,8 @@ def sentences_of(runs: Runs, lang: str, lexicons: dict[str, Lexicon]) -> list[Se
     languages: list[str] = []
     for run in runs:
         languages += [run.lang or lang] * len(run.text)
-    spans: list[tuple[int, int]] = []
-    position = 0
-    for written in split_sentences(text):
-        start = max(text.find(written, position), position)  # split_sentences only strips
-        position = start + len(written)
-        if spans and ORDINAL_DOT.search(text[spans[-1][0]:spans[-1][1]]):
-            spans[-1] = (spans[-1][0], position)  # "Wien, 5." + "März 2024.": a German ordinal, one sentence
-        else:
-            spans.append((start, position))
     sentences = []
-    for start, end in spans:
+    for start, end in sentence_spans(text):
         written = text[start:end]
         stretches = _language_stretches(written, languages[start:end], lang)
         parts = tuple(Utterance(said, part_lang) for piece, part_lang in stretches
@@ -171,6 +174,7 @@ def sentences_of(runs: Runs, lang: str, lexicons: dict[str, Lexicon]) -> list[Se
     if sentences:
         sentences[-1] = Sentence(sentences[-1].written, sentences[-1].parts, ends_paragraph=True)
     return sentences
+
 
 
 def _language_stretches(text: str, languages: list[str], default: str) -> list[tuple[str, str]]:
@@ -204,9 +208,6 @@ def contact_language(contact: Contact, release: LocalisedRelease) -> str:
     untranslated edition, or a name in another script than the edition's),
     it is in the source language. A person's name is read by the edition's voice.
     """
-    known = getattr(contact, "lang", None)  # where the data model records it
-    if known:
-        return known
     if contact.kind != "unit" or release.status.source:
         return release.lang
     source = source_language(release)
@@ -233,13 +234,13 @@ def source_language(release: LocalisedRelease) -> str:
 
 def office_name(release: LocalisedRelease, organisation: str,
                 office_names: Sequence[tuple[str, str]] = ()) -> tuple[str, str]:
-    """(the issuing office's name, the language it is in): the glossary's official name where it has one."""
+    """(the issuing office's name, the language it is in): the glossary's official name where it has one,
+    as every edition writes it (localise/offices.py: in the language's typography)."""
     if not release.office:
         return organisation, release.lang
-    wanted = _normalised(release.office)
-    for source, target in office_names:
-        if _normalised(source) == wanted:
-            return target, release.lang
+    official = official_name(release.office, release.lang, office_names)
+    if official is not None:
+        return official, release.lang
     if release.status.source:
         return release.office, release.lang
     return release.office, source_language(release)
@@ -264,18 +265,6 @@ def speech_script(localised: LocalisedRelease, lexicons: Iterable[Lexicon] = (),
                                   for part in sentence.parts))
         lines.append("")
     return "\n".join(lines)
-
-
-def _block_paragraphs(block) -> list[Runs]:
-    if isinstance(block, Paragraph):
-        return [block.runs]
-    if isinstance(block, (Quote, ListBlock)):
-        return list(block.parts)
-    return []
-
-
-def _normalised(name: str) -> str:
-    return re.sub(r"\s+", " ", name).strip().casefold()
 
 
 def _is_cyrillic(text: str) -> bool:

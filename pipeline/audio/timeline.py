@@ -16,7 +16,6 @@ the recording give:
 from __future__ import annotations
 
 import hashlib
-import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Protocol
@@ -29,7 +28,6 @@ from ..jobs import progress
 from .synthesis import SAMPLE_RATE, VoiceSettings, silence
 
 LEAD_IN, BETWEEN_SENTENCES, BETWEEN_PARAGRAPHS, BETWEEN_SECTIONS = 0.3, 0.3, 0.45, 0.9  # seconds of silence
-CACHE_FOLDER = ("release-pipeline", "speech")
 
 Synthesise = Callable[[str, VoiceSettings], bytes]
 
@@ -75,9 +73,10 @@ class Timed(Protocol):
 
 class SentenceCache:
     """Recordings of sentences on disk: `<key>.pcm` (fsutil.ChecksummedFiles), keyed by the
-    sentence's text, voice, rate and the engine's version. A damaged file is a miss."""
+    sentence's text, voice, rate and the engine's version. A damaged file is a miss; without a
+    directory nothing is kept."""
 
-    def __init__(self, directory: Path, engine: str):
+    def __init__(self, directory: Path | None, engine: str):
         self.directory = directory
         self.engine = engine
         self.files = ChecksummedFiles(directory, ".pcm")
@@ -91,12 +90,6 @@ class SentenceCache:
 
     def put(self, text: str, voice: VoiceSettings, pcm: bytes) -> None:
         self.files.put(self.key(text, voice), pcm)
-
-
-def default_cache_dir() -> Path:
-    """$XDG_CACHE_HOME/release-pipeline/speech (~/.cache/… by default)."""
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base).joinpath(*CACHE_FOLDER)
 
 
 def build_timeline(sections: list[Section], synthesise: Callable[[], Synthesise], cache: SentenceCache) -> Timeline:

@@ -2,20 +2,28 @@
 
 An edition turns a LocalisedRelease into the bytes of one file, with the
 project's `EditionSettings` (paper, fonts, logo …). Register a new one in
-EDITIONS; the job graph and the manifest pick it up from there.
+pipeline/edition_kinds.py; `EDITIONS` imports its module the first time it is
+used, and the job graph and the manifest pick it up from there.
 
 A *recorded* edition (the MP3, its captions, the EPUB talking book) is made
 from its language's narration as well: the `record <lang>` job
-(editions/audio.py `record_speech`) synthesises and encodes once per
+(audio/record.py `record_speech`) synthesises and encodes once per
 language, and the planner passes its result to each of them.
+
+Each edition tells the manifest what it knows of its file (pages, duration,
+chapters …) in `Rendered.details`, typed (pipeline/details.py).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import importlib
+from collections.abc import Iterator, Mapping, MutableMapping
+from dataclasses import dataclass
 from typing import Protocol
 
 from ..audio.lexicon import Lexicon
+from ..details import Details
+from ..edition_kinds import EDITION_CLASSES
 from ..errors import PipelineError
 from ..translate.glossary import Glossary
 from ..release import LocalisedRelease
@@ -34,40 +42,63 @@ class EditionSettings:
     base_url: str | None = None  # where the site is published (audio comment, feeds)
     lexicons: tuple[Lexicon, ...] = ()  # pronunciation: the edition's language's and the source's
     glossary: Glossary | None = None  # the edition language's: official names (office in PDF header, audio)
+    # Recordings of sentences and encoded MP3 pieces (config.Config.speech_cache_dir); None: none kept.
+    speech_cache: str | None = None
+    # The braille editions (BRF, PEF): contracted braille where the language's readers read it, and the page.
+    braille_grade: str = "contracted"  # or "uncontracted"
+    braille_cells: int = 40  # cells a line
+    braille_lines: int = 25  # lines a page, the page number's included
 
 
 @dataclass(frozen=True)
 class Rendered:
-    """One edition file: its bytes, and facts for the manifest (duration, voice …)."""
+    """One edition file: its bytes, and facts for the manifest (pages, duration, chapters …)."""
 
     data: bytes
-    details: dict = field(default_factory=dict)
+    details: Details | None = None  # its edition's type, details.DETAILS
 
 
 class Edition(Protocol):
     kind: str  # "text", "pdf", "audio"
     extension: str
     media_type: str
-    # True: `render(release, settings, narration)` also takes the language's editions.audio.Narration.
+    # True: `render(release, settings, narration)` also takes the language's audio.record.Narration.
     recorded: bool
 
     def render(self, release: LocalisedRelease, settings: EditionSettings, *narration) -> Rendered: ...
 
 
-def _registry() -> dict[str, Edition]:
-    from .audio import AudioEdition, M4bEdition, OpusEdition
-    from .captions import CaptionsEdition
-    from .data import DataEdition
-    from .epub import EpubEdition
-    from .pdf import PdfEdition
-    from .text import TextEdition
+class _Registry(MutableMapping[str, Edition]):
+    """Edition by kind, each made the first time it is looked up (its module imported then):
+    listing the kinds, or testing one, imports no edition."""
 
-    return {edition.kind: edition for edition in (TextEdition(), PdfEdition(), AudioEdition(), OpusEdition(),
-                                                  M4bEdition(), CaptionsEdition(), DataEdition(),
-                                                  EpubEdition())}
+    def __init__(self, classes: Mapping[str, str]) -> None:
+        self._entries: dict[str, str | Edition] = dict(classes)  # "module:Class" until made
+
+    def __getitem__(self, kind: str) -> Edition:
+        entry = self._entries[kind]
+        if isinstance(entry, str):
+            module, _, name = entry.partition(":")
+            entry = self._entries[kind] = getattr(importlib.import_module(f".{module}", __name__), name)()
+        return entry
+
+    def __setitem__(self, kind: str, value: Edition) -> None:
+        self._entries[kind] = value
+
+    def __delitem__(self, kind: str) -> None:
+        del self._entries[kind]
+
+    def __contains__(self, kind: object) -> bool:
+        return kind in self._entries
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._entries)
+
+    def __len__(self) -> int:
+        return len(self._entries)
 
 
-EDITIONS: dict[str, Edition] = _registry()
+EDITIONS: MutableMapping[str, Edition] = _Registry(EDITION_CLASSES)
 
 
 def edition(kind: str) -> Edition:
@@ -87,7 +118,7 @@ def render(kind: str, release: LocalisedRelease, settings: EditionSettings = Edi
     if not chosen.recorded:
         return chosen.render(release, settings)
     if narration is None:
-        from .audio import record_speech
+        from ..audio.record import record_speech
 
         narration = record_speech(release, settings)
     return chosen.render(release, settings, narration)

@@ -2,98 +2,29 @@
 
 `audio` is an MP3 (always built when audio is wanted); `audio-opus` and
 `audio-m4b` are the same recording in other containers, by configuration.
-The spoken script (audio/script.py) is synthesised sentence by sentence
-(audio/timeline.py): each sentence's recording is cached, and the sentences'
-timings give the chapters (one per section of the script, in time order from
-0) and the WebVTT captions (editions/captions.py, from the same timings).
-Passages in another language are read with that language's voice; the
-issuing office is named as the glossary names it in the edition's language.
-
-One job per language, `record <lang>` (`record_speech`), synthesises and
-encodes the MP3 paragraph by paragraph (audio/recording.py, each piece cached),
-and the MP3, captions and EPUB editions of that language are made from its
-`Narration`: one synthesis and one encode per language, and after an edit
-only the paragraphs that changed are encoded again.
+The MP3 is the `record <lang>` job's recording as it is (audio/record.py:
+synthesis sentence by sentence, encoding paragraph by paragraph, both
+cached); the sentences' timings give the chapters (one per section of the
+script, in time order from 0) and the WebVTT captions (editions/captions.py,
+from the same timings). Opus and M4B are encoded whole from the same speech.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from pathlib import Path
+from collections.abc import Iterable
 
-from ..audio.encoding import FORMATS, Format, Tags, encode
-from ..audio.recording import BITRATE, Recording, PieceCache, record
-from ..audio.script import office_name, script_words, spoken_script
-from ..audio.synthesis import engine_version, speech_engine
-from ..audio.timeline import SentenceCache, Timeline, build_timeline, default_cache_dir
-from ..languages import language
-from ..localise.labels import N_
+from ..audio import encoding
+from ..audio.encoding import FORMATS, Format, encode
+from ..audio.recording import BITRATE
+from ..audio.record import Narration, speak, tags_for
+from ..details import AudioDetails, Chapter
 from ..release import LocalisedRelease
 from . import EditionSettings, Rendered
 
-ALBUM = N_("Press releases")
 
-
-@dataclass(frozen=True)
-class Speech:
-    timeline: Timeline
-    voice: str
-    engine: str
-    words: int
-
-
-def office_names(settings: EditionSettings) -> tuple[tuple[str, str], ...]:
-    """The glossary's (source, official name) pairs, where the settings carry a glossary.
-
-    `EditionSettings.glossary` (the edition language's `translate.glossary.Glossary`)
-    is filled by the planner; without it, office names stay as the release writes them.
-    """
-    glossary = getattr(settings, "glossary", None)
-    return tuple(glossary.terms) if glossary is not None else ()
-
-
-def speak(release: LocalisedRelease, settings: EditionSettings, cache_dir: Path | None = None) -> Speech:
-    """The whole script as one recording, timed sentence by sentence (cached sentences are reused)."""
-    sections = spoken_script(release, settings.organisation, settings.lexicons, office_names(settings))
-    engine = engine_version()
-    cache = SentenceCache(cache_dir or default_cache_dir(), engine)
-    timeline = build_timeline(sections, lambda: speech_engine().synthesise, cache)
-    return Speech(timeline, language(release.lang).voice, engine, script_words(sections))
-
-
-@dataclass(frozen=True)
-class Narration:
-    """What the `record <lang>` job hands the MP3, captions and EPUB editions (no PCM: it is cached)."""
-
-    recording: Recording
-    voice: str
-    engine: str
-    words: int
-
-
-def record_speech(release: LocalisedRelease, settings: EditionSettings, cache_dir: Path | None = None) -> Narration:
-    """The `record <lang>` job: synthesis from the sentence cache, MP3 from the cache of encoded pieces."""
-    speech = speak(release, settings, cache_dir)
-    pieces = PieceCache((cache_dir or default_cache_dir()) / "pieces")
-    recording = record(speech.timeline, tags_for(release, settings), pieces)
-    return Narration(recording, speech.voice, speech.engine, speech.words)
-
-
-def tags_for(release: LocalisedRelease, settings: EditionSettings) -> Tags:
-    if settings.base_url:
-        address = f"{settings.base_url.rstrip('/')}/{release.release_id}/{release.lang}/"
-    elif release.further_information and release.further_information.urls:
-        address = release.further_information.urls[0]
-    else:
-        address = ""
-    return Tags(
-        title=release.title,
-        artist=office_name(release, settings.organisation, office_names(settings))[0],
-        album=release.labels.gettext(ALBUM),
-        date=release.date.isoformat() if release.date else "",
-        language=language(release.lang).iso639_2,
-        comment=address,
-    )
+def chapters(recorded: Iterable[encoding.Chapter]) -> tuple[Chapter, ...]:
+    """Where each chapter of a recording begins (in seconds), for the manifest and the site."""
+    return tuple(Chapter(chapter.title, chapter.start_ms / 1000) for chapter in recorded)
 
 
 class AudioEdition:
@@ -106,16 +37,10 @@ class AudioEdition:
 
     def render(self, release: LocalisedRelease, settings: EditionSettings, narration: Narration) -> Rendered:
         recording = narration.recording
-        return Rendered(recording.mp3, {
-            "duration": round(recording.seconds, 2),
-            "format": "mp3",
-            "bitrate": BITRATE,
-            "voice": narration.voice,
-            "engine": narration.engine,
-            "words": narration.words,
-            "chapters": [chapter.title for chapter in recording.chapters],
-            "sentences": len(recording.sentences),
-        })
+        return Rendered(recording.mp3, AudioDetails(
+            duration=round(recording.seconds, 2), format="mp3", bitrate=BITRATE, voice=narration.voice,
+            engine=narration.engine, words=narration.words, chapters=chapters(recording.chapters),
+            sentences=len(recording.sentences)))
 
 
 class _WholeRecordingEdition:
@@ -136,16 +61,10 @@ class _WholeRecordingEdition:
         speech = speak(release, settings)
         timeline = speech.timeline
         data = encode(timeline.pcm, self.format, tags_for(release, settings), list(timeline.chapters))
-        return Rendered(data, {
-            "duration": round(timeline.seconds, 2),
-            "format": self.format.name,
-            "bitrate": self.format.bitrate,
-            "voice": speech.voice,
-            "engine": speech.engine,
-            "words": speech.words,
-            "chapters": [chapter.title for chapter in timeline.chapters],
-            "sentences": len(timeline.sentences),
-        })
+        return Rendered(data, AudioDetails(
+            duration=round(timeline.seconds, 2), format=self.format.name, bitrate=self.format.bitrate,
+            voice=speech.voice, engine=speech.engine, words=speech.words, chapters=chapters(timeline.chapters),
+            sentences=len(timeline.sentences)))
 
 
 class OpusEdition(_WholeRecordingEdition):

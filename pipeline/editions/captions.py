@@ -3,16 +3,17 @@
 One cue per sentence of the spoken script, with the sentence as written
 (the text edition's words, not the spoken form), from the sentence's start
 until the next one's. The timings are those of the language's `record` job
-(editions/audio.py), moved to where each sentence is in the MP3
+(audio/record.py), moved to where each sentence is in the MP3
 (audio/recording.py), so the cues match the MP3 the listener plays.
 """
 
 from __future__ import annotations
 
+from ..audio.record import Narration
 from ..audio.timeline import webvtt
+from ..details import CaptionsDetails
 from ..release import LocalisedRelease
 from . import EditionSettings, Rendered
-from .audio import Narration
 
 
 class CaptionsEdition:
@@ -24,5 +25,5 @@ class CaptionsEdition:
     def render(self, release: LocalisedRelease, settings: EditionSettings, narration: Narration) -> Rendered:
         recording = narration.recording
         text = webvtt(recording)
-        return Rendered(text.encode("utf-8"), {"cues": len(recording.sentences),
-                                               "duration": round(recording.seconds, 2)})
+        return Rendered(text.encode("utf-8"), CaptionsDetails(cues=len(recording.sentences),
+                                                              duration=round(recording.seconds, 2)))

@@ -16,6 +16,7 @@ from ..localise.labels import kind_label, notices, phone_label
 from ..localise.typography import label_colon
 from ..release import (
     Block,
+    BlockVisitor,
     Contact,
     Heading,
     ListBlock,
@@ -72,17 +73,25 @@ def runs_data(runs: Runs) -> list[dict]:
             for run in runs]
 
 
-def block_data(block: Block) -> dict:
-    if isinstance(block, Heading):
+class _BlockData(BlockVisitor[dict]):
+    """A block as JSON: its kind and its runs (the PDF template reads the same)."""
+
+    def heading(self, block: Heading) -> dict:
         return {"kind": "heading", "level": block.level, "runs": runs_data(block.runs)}
-    if isinstance(block, Paragraph):
+
+    def paragraph(self, block: Paragraph) -> dict:
         return {"kind": "paragraph", "runs": runs_data(block.runs)}
-    if isinstance(block, Quote):
+
+    def quote(self, block: Quote) -> dict:
         return {"kind": "quote", "paragraphs": [runs_data(p) for p in block.paragraphs]}
-    if isinstance(block, ListBlock):
+
+    def list(self, block: ListBlock) -> dict:
         return {"kind": "list", "ordered": block.ordered, "start": block.start,
                 "items": [runs_data(item) for item in block.items]}
-    raise TypeError(f"unknown block {block!r}")
+
+
+def block_data(block: Block) -> dict:
+    return _BlockData().visit(block)
 
 
 def contact_data(contact: Contact, release: LocalisedRelease) -> dict:

@@ -28,6 +28,7 @@ import pypdf
 import typst
 
 from .. import NAME, __version__
+from ..details import PdfDetails
 from ..errors import PipelineError
 from ..languages import language
 from ..localise.labels import N_, kind_label
@@ -35,18 +36,7 @@ from ..localise.offices import official_name
 from ..release import LocalisedRelease
 from . import EditionSettings, Rendered
 from .data import block_data, runs_data
-from .reading import (
-    Body,
-    Kicker,
-    Lines,
-    Notice,
-    Piece,
-    References,
-    Section,
-    Small,
-    Title,
-    reading_order,
-)
+from .reading import Body, Kicker, Lines, Notice, ReadingVisitor, References, Section, Small, Title
 
 TEMPLATE = "pdf.typ"
 PAGE_LABEL = N_("Page %(page)s of %(pages)s")
@@ -73,7 +63,7 @@ class PdfEdition:
             first_line = str(error).strip().splitlines()[0] if str(error).strip() else "unknown error"
             raise PipelineError(f"PDF edition of {release.release_id} ({release.lang}): Typst: {first_line}") from None
         pdf, pages = with_producer(pdf, f"{NAME} {__version__}")
-        return Rendered(pdf, {"pages": pages, "standard": "PDF/UA-1", "paper": settings.paper})
+        return Rendered(pdf, PdfDetails(pages=pages, standard="PDF/UA-1", paper=settings.paper))
 
 
 # --- the data the template reads -------------------------------------------------------
@@ -96,15 +86,7 @@ def document_data(release: LocalisedRelease, settings: EditionSettings) -> dict:
         "blocks": [],
         "keep_closing": True,
     }
-    for piece in reading_order(release):
-        if isinstance(piece, Kicker):
-            data["kicker"] = piece.text
-        elif isinstance(piece, Title):
-            data["title"], data["title_lang"] = piece.text, piece.lang
-        else:
-            data["blocks"] += piece_data(piece)
-        if isinstance(piece, References) and len(piece.lines) > KEPT_LINKS:
-            data["keep_closing"] = False
+    _TemplateData(data).walk(release)
     return data
 
 
@@ -114,29 +96,44 @@ def office_name(release: LocalisedRelease, settings: EditionSettings) -> str | N
     The glossary comes with the settings (`EditionSettings.glossary`, set per language by the
     planner); without one, the office keeps the release's name.
     """
-    glossary = getattr(settings, "glossary", None)
-    if not release.office or glossary is None:
+    if not release.office or settings.glossary is None:
         return release.office
-    return official_name(release.office, release.lang, glossary.terms) or release.office
+    return official_name(release.office, release.lang, settings.glossary.terms) or release.office
 
 
-def piece_data(piece: Piece) -> list[dict]:
-    """The template's blocks for one piece of the reading order."""
-    if isinstance(piece, Notice):
-        return [{"kind": "notice", "text": piece.text}]
-    if isinstance(piece, Body):
-        return [block_data(piece.block)]
-    if isinstance(piece, Lines):
-        return [{"kind": "lines", "lines": [runs_data(line) for line in piece.lines]}]
-    if isinstance(piece, Section):
-        return [{"kind": "heading", "runs": [{"text": piece.text}]}]
+class _TemplateData(ReadingVisitor[None]):
+    """Fills in the template's data: the kicker and title, then a block (or two) per piece, in order."""
+
+    def __init__(self, data: dict) -> None:
+        self.data = data
+
+    def kicker(self, piece: Kicker) -> None:
+        self.data["kicker"] = piece.text
+
+    def title(self, piece: Title) -> None:
+        self.data["title"], self.data["title_lang"] = piece.text, piece.lang
+
+    def notice(self, piece: Notice) -> None:
+        self.data["blocks"].append({"kind": "notice", "text": piece.text})
+
+    def body(self, piece: Body) -> None:
+        self.data["blocks"].append(block_data(piece.block))  # each kind of block as the JSON edition writes it
+
+    def lines(self, piece: Lines) -> None:
+        self.data["blocks"].append({"kind": "lines", "lines": [runs_data(line) for line in piece.lines]})
+
+    def section(self, piece: Section) -> None:
+        self.data["blocks"].append({"kind": "heading", "runs": [{"text": piece.text}]})
+
     # The closing blocks (links, copyright) are marked: the template keeps them with the text before them.
-    if isinstance(piece, References):
-        return [{"kind": "heading", "runs": [{"text": piece.heading}], "closing": True},
-                {"kind": "lines", "lines": [runs_data(line) for line in piece.lines], "closing": True}]
-    if isinstance(piece, Small):
-        return [{"kind": "small", "text": piece.text, "closing": True}]
-    raise TypeError(f"unknown piece {piece!r}")
+    def references(self, piece: References) -> None:
+        self.data["blocks"] += [{"kind": "heading", "runs": [{"text": piece.heading}], "closing": True},
+                                {"kind": "lines", "lines": [runs_data(line) for line in piece.lines], "closing": True}]
+        if len(piece.lines) > KEPT_LINKS:
+            self.data["keep_closing"] = False
+
+    def small(self, piece: Small) -> None:
+        self.data["blocks"].append({"kind": "small", "text": piece.text, "closing": True})
 
 
 # --- Typst -------------------------------------------------------------------------------

@@ -6,25 +6,33 @@ edition): the kicker, the title, the notices, the body with the dateline
 before its first paragraph, the further-information lines, the contacts, the
 numbered list of links, the copyright line. A link keeps its target and is
 followed by its reference number (" [1]"), for readers on paper.
+
+An edition renders the pieces as a `ReadingVisitor`: one method per kind of
+piece, and one per kind of block for the body (a `Body` piece goes to its
+block's method), all through the one dispatch of `release.BlockVisitor`.
+The text, PDF and EPUB editions are such visitors; the JSON edition and the
+spoken script, which read `release.blocks` rather than this order, are
+`BlockVisitor`s.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from typing import Union
+from typing import ClassVar, TypeVar, Union
 
 from ..localise.labels import kind_label, notices, phone_label
 from ..localise.typography import labelled
 from ..release import (
+    BLOCK_KINDS,
     Block,
+    BlockVisitor,
     Contact,
-    Heading,
-    ListBlock,
     LocalisedRelease,
     Paragraph,
-    Quote,
     Run,
     Runs,
+    block_kind,
+    map_runs,
 )
 
 
@@ -71,6 +79,47 @@ class Small:
 
 
 Piece = Union[Kicker, Title, Notice, Body, Lines, Section, References, Small]
+T = TypeVar("T")
+PIECE_KINDS: dict[type, str] = {Kicker: "kicker", Title: "title", Notice: "notice", Body: "body", Lines: "lines",
+                                Section: "section", References: "references", Small: "small"}
+
+
+class ReadingVisitor(BlockVisitor[T]):
+    """One method per kind of piece of the reading order, and per kind of block (release.BlockVisitor).
+
+    `visit(piece)` calls the piece's method; `body` visits the piece's block,
+    unless an edition takes a body block as a whole (it overrides `body`).
+    """
+
+    kinds: ClassVar[dict[type, str]] = {**BLOCK_KINDS, **PIECE_KINDS}
+
+    def walk(self, release: LocalisedRelease) -> list[T]:
+        """What each piece of the release's reading order gives, in order."""
+        return [self.visit(piece) for piece in reading_order(release)]
+
+    def body(self, piece: Body) -> T:
+        return self.visit(piece.block)
+
+    def kicker(self, piece: Kicker) -> T:
+        raise NotImplementedError(f"{type(self).__name__}.kicker")
+
+    def title(self, piece: Title) -> T:
+        raise NotImplementedError(f"{type(self).__name__}.title")
+
+    def notice(self, piece: Notice) -> T:
+        raise NotImplementedError(f"{type(self).__name__}.notice")
+
+    def lines(self, piece: Lines) -> T:
+        raise NotImplementedError(f"{type(self).__name__}.lines")
+
+    def section(self, piece: Section) -> T:
+        raise NotImplementedError(f"{type(self).__name__}.section")
+
+    def references(self, piece: References) -> T:
+        raise NotImplementedError(f"{type(self).__name__}.references")
+
+    def small(self, piece: Small) -> T:
+        raise NotImplementedError(f"{type(self).__name__}.small")
 
 
 class LinkNumbers:
@@ -96,9 +145,9 @@ def reading_order(release: LocalisedRelease) -> list[Piece]:
     pieces: list[Piece] = [Kicker(kind_label(release.labels, release.kind).upper()),
                            Title(release.title, release.title_lang)]
     pieces += [Notice(text) for text in notices(release.labels, release.status)]
-    body = [_marked(block, links) for block in release.blocks]
+    body = [map_runs(block, lambda _, runs: links.mark(runs)) for block in release.blocks]
     if release.dateline:
-        if body and isinstance(body[0], Paragraph):
+        if body and block_kind(body[0]) == "paragraph":
             body[0] = replace(body[0], runs=(Run(f"{release.dateline} – ", strong=True), *body[0].runs))
         else:
             body.insert(0, Paragraph((Run(release.dateline, strong=True),)))
@@ -127,13 +176,3 @@ def contact_lines(contact: Contact, release: LocalisedRelease) -> tuple[Runs, ..
     email = release.labels.gettext("E-mail")
     lines += [(Run(labelled(email, address, release.lang)),) for address in contact.emails]
     return tuple(lines)
-
-
-def _marked(block: Block, links: LinkNumbers) -> Block:
-    if isinstance(block, (Heading, Paragraph)):
-        return replace(block, runs=links.mark(block.runs))
-    if isinstance(block, Quote):
-        return replace(block, paragraphs=tuple(links.mark(p) for p in block.paragraphs))
-    if isinstance(block, ListBlock):
-        return replace(block, items=tuple(links.mark(item) for item in block.items))
-    raise TypeError(f"unknown block {block!r}")

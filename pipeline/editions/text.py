@@ -8,37 +8,42 @@ which order is `reading.reading_order`, shared with the PDF edition.
 
 from __future__ import annotations
 
-from ..release import Block, Heading, ListBlock, LocalisedRelease, Paragraph, Quote, plain_text
+from ..details import TextDetails
+from ..release import Heading, ListBlock, LocalisedRelease, Paragraph, Quote, plain_text
 from . import EditionSettings, Rendered
-from .reading import Body, Kicker, Lines, Notice, Piece, References, Section, Small, Title, reading_order
+from .reading import Kicker, Lines, Notice, ReadingVisitor, References, Section, Small, Title
 
 
-def block_text(block: Block) -> str:
-    if isinstance(block, (Heading, Paragraph)):
+class _Text(ReadingVisitor[str]):
+    """Each piece of the reading order as a paragraph of plain text ("" for none)."""
+
+    def _text(self, piece: Kicker | Title | Notice | Section | Small) -> str:
+        return piece.text
+
+    kicker = title = notice = section = small = _text
+
+    def _runs(self, block: Heading | Paragraph) -> str:
         return plain_text(block.runs)
-    if isinstance(block, Quote):
+
+    heading = paragraph = _runs
+
+    def quote(self, block: Quote) -> str:
         return "\n\n".join("    " + plain_text(runs) for runs in block.paragraphs)
-    if isinstance(block, ListBlock):
+
+    def list(self, block: ListBlock) -> str:
         markers = [f"{block.start + i}." if block.ordered else "•" for i in range(len(block.items))]
         return "\n".join(f"{marker} {plain_text(item)}" for marker, item in zip(markers, block.items))
-    raise TypeError(f"unknown block {block!r}")
 
-
-def piece_text(piece: Piece) -> str:
-    if isinstance(piece, (Kicker, Title, Notice, Section, Small)):
-        return piece.text
-    if isinstance(piece, Body):
-        return block_text(piece.block)
-    if isinstance(piece, Lines):
+    def lines(self, piece: Lines) -> str:
         return "\n".join(text for text in map(plain_text, piece.lines) if text)
-    if isinstance(piece, References):
+
+    def references(self, piece: References) -> str:
         return "\n".join([piece.heading, *map(plain_text, piece.lines)])
-    raise TypeError(f"unknown piece {piece!r}")
 
 
 def text_blocks(release: LocalisedRelease) -> list[str]:
     """The edition as a list of blocks, each a paragraph of the output."""
-    return [text for text in map(piece_text, reading_order(release)) if text]
+    return [text for text in _Text().walk(release) if text]
 
 
 class TextEdition:
@@ -49,4 +54,4 @@ class TextEdition:
 
     def render(self, release: LocalisedRelease, settings: EditionSettings | None = None) -> Rendered:
         text = "\n\n".join(text_blocks(release)) + "\n"
-        return Rendered(text.encode("utf-8"), {"characters": len(text)})
+        return Rendered(text.encode("utf-8"), TextDetails(characters=len(text)))

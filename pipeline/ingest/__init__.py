@@ -22,9 +22,10 @@ from __future__ import annotations
 
 from dataclasses import replace
 from pathlib import Path
+from typing import Sequence
 
 from ..errors import InputError
-from ..release import Heading, Release, map_runs
+from ..release import Release, block_kind, map_runs
 from .assemble import Assembler
 from .conservation import check_conservation
 from .detect import mark_foreign_runs
@@ -32,7 +33,7 @@ from .formats import SUFFIXES, converter
 from .frontmatter import apply_front_matter, document_language, make_release_id, split_front_matter
 from .markdown import markdown_blocks
 
-__all__ = ["read_release", "parse_release", "decode", "make_release_id", "SUFFIXES"]
+__all__ = ["read_release", "release_files", "parse_release", "decode", "make_release_id", "SUFFIXES"]
 
 
 def read_release(path: Path, default_lang: str = "en") -> Release:
@@ -50,6 +51,29 @@ def read_release(path: Path, default_lang: str = "en") -> Release:
     convert = converter(path)
     text = convert(data, path) if convert else decode(data, path)
     return parse_release(text, path, default_lang)
+
+
+def release_files(paths: Sequence[Path]) -> list[Path]:
+    """The release files that paths name: files as given, folders' release files, glob patterns expanded.
+
+    A back catalogue runs as one batch: `run archive/2024/` or `run 'archive/**/*.md'`.
+    """
+    files: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            found = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in SUFFIXES
+                           and not any(part.startswith(".") for part in p.relative_to(path).parts))
+            if not found:
+                raise InputError(path, f"no release files in this folder (looked for {', '.join(SUFFIXES)})")
+            files += found
+        elif any(char in str(path) for char in "*?[") and not path.exists():
+            found = sorted(p for p in Path().glob(str(path)) if p.is_file())
+            if not found:
+                raise InputError(path, "no file matches this pattern")
+            files += found
+        else:
+            files.append(path)
+    return list(dict.fromkeys(files))
 
 
 def decode(data: bytes, path: Path) -> str:
@@ -80,7 +104,7 @@ def mark_foreign_passages(release: Release) -> Release:
     """Passages in another language (a whole paragraph, an italic phrase, a quotation
     inside a sentence) get that language on their runs (see detect.mark_foreign_runs)."""
     # Headings are short: too little text to tell a language by (a marked span keeps its lang).
-    blocks = tuple(block if isinstance(block, Heading)
+    blocks = tuple(block if block_kind(block) == "heading"
                    else map_runs(block, lambda _, runs: mark_foreign_runs(runs, release.lang))
                    for block in release.blocks)
     return replace(release, blocks=blocks)

@@ -22,8 +22,10 @@ from ..release import (
     Release,
     Run,
     Runs,
+    block_kind,
     plain_text,
 )
+from ..text.patterns import BARE_URL, SCHEME
 from .contacts import CONTACTS_HEADING, INLINE_CONTACTS_HEADING, ContactReader, issuing_office
 from .datelines import ENGLISH, dateline_pattern, make_places, parse_date, split_places
 from .kinds import kind_of_line
@@ -47,8 +49,6 @@ def is_mail_artefact(text: str) -> bool:
     for the conservation check (conservation.py asks the same question)."""
     return bool(MAIL_ARTEFACT.search(text)) and len(text) < MAX_ARTEFACT
 
-
-BARE_URL = re.compile(r"https?://\S+[^\s.,;:)]")
 
 SENTENCE_END = ".!?:;…\"”’»)"
 MAX_BOLD_HEADING = 120  # characters: a longer bold paragraph is emphasis, not a heading
@@ -97,7 +97,6 @@ class Assembler:
             contacts=tuple(self.contacts.contacts),
             copyright=self.copyright,
             office=issuing_office(self.contacts.contacts),
-            source_name=self.path.name,
         )
 
     def take(self, block: RawBlock) -> None:
@@ -177,11 +176,11 @@ class Assembler:
         if FURTHER_INFO.match(text) or _further_with_url(text):
             self.take_further_information(runs)
             return
-        if self.dateline is None and all(isinstance(previous, Heading) for previous in self.blocks):
+        if self.dateline is None and all(block_kind(previous) == "heading" for previous in self.blocks):
             # The first paragraph, after a subtitle if there is one.
             runs = self.take_dateline(runs, block.line)
         previous = self.blocks[-1] if self.blocks else None
-        if isinstance(previous, Paragraph) and _continues(plain_text(previous.runs), text):
+        if previous is not None and block_kind(previous) == "paragraph" and _continues(plain_text(previous.runs), text):
             # The mail client broke one paragraph in two: join it again.
             self.blocks[-1] = Paragraph(merge_runs([*previous.runs, Run(" "), *runs]))
         elif runs:
@@ -227,7 +226,7 @@ def _is_bold_heading(block: RawBlock) -> bool:
 
 
 def _further_with_url(text: str) -> bool:
-    return bool(re.match(r"^(?:for|to)\b.*\b(?:visit|see)\b[^:]*:\s*https?://", text, re.IGNORECASE))
+    return bool(re.match(rf"^(?:for|to)\b.*\b(?:visit|see)\b[^:]*:\s*{SCHEME}", text, re.IGNORECASE))
 
 
 def _continues(previous: str, following: str) -> bool:

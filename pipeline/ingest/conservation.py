@@ -36,22 +36,19 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import InputError
-from ..release import Contact, Heading, Release, Runs
+from ..release import Contact, Release, Runs, block_kind
+from ..text.patterns import EMAIL, SCHEME, URL_WORD
 from .assemble import is_mail_artefact
 from .contacts import LABELS
 from .datelines import date_forms
 from .kinds import kind_words
 
 # One token: a URL, an e-mail address, or a run of letters or digits.
-TOKEN = re.compile(
-    r"https?://[^\s<>()\[\]]+[^\s<>()\[\].,;:!?\"”’»]"
-    r"|[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
-    r"|[^\W_]+",
-)
+TOKEN = re.compile(rf"{URL_WORD.pattern}|{EMAIL.pattern}|[^\W_]+")
 
 # Markdown → its text, keeping every character's line (substitutions never remove a newline).
 COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
-AUTOLINK = re.compile(r"<((?:https?://|mailto:)[^>\s]+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+)>")
+AUTOLINK = re.compile(rf"<((?:{SCHEME}|mailto:)[^>\s]+|{EMAIL.pattern})>")
 IMAGE = re.compile(r"!\[([^\]]*)\]\([^)]*\)")
 LINK = re.compile(r"\[([^\[\]]*)\]\(\s*<?([^)\s>]*)>?(?:\s+[\"'][^\"']*[\"'])?\s*\)")
 LINK_DEFINITION = re.compile(r"^ {0,3}\[[^\]]+\]:\s*\S+.*$", re.MULTILINE)
@@ -137,7 +134,7 @@ def release_tokens(release: Release) -> list[Placed]:
     add(f"{release.kind.replace('-', ' ')} {kind_words(release.kind, release.lang)}", anywhere=True, head=True)
     add(release.title, head=True)
     # The dateline opens the first paragraph, after the headings (a subtitle) before it.
-    leading = next((number for number, block in enumerate(release.blocks) if not isinstance(block, Heading)),
+    leading = next((number for number, block in enumerate(release.blocks) if block_kind(block) != "heading"),
                    len(release.blocks))
     for number, block in enumerate([*release.blocks, None]):
         if number == leading and release.dateline:

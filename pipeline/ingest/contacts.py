@@ -22,6 +22,7 @@ import re
 from dataclasses import replace
 
 from ..release import Contact, Phone, Run, Runs, plain_text
+from ..text.patterns import EMAIL, EMAIL_LOCAL, PHONE_AHEAD, PHONE_LINE
 
 CONTACTS_HEADING = re.compile(
     r"^(?:(?:media|press)\s+)?contacts?(?:\s+(?:information|details|persons?))?\s*:?$"
@@ -43,19 +44,16 @@ LABELS = {
     "e-mail": "email", "email": "email", "mail": "email", "e": "email",
     "name": "name",
 }
-PHONE_KINDS = {label: kind for label, kind in LABELS.items() if kind not in ("email", "name")}
 _LABEL_ALTERNATIVES = "|".join(sorted((re.escape(label.rstrip(".")) for label in LABELS), key=len, reverse=True))
 # "Tel.: +43 …", "Tel. +43 …", "Phone +43 …", "T: +43 …" (one-letter labels need the colon).
 LABELLED = re.compile(
     rf"^(?P<label>{_LABEL_ALTERNATIVES})(?P<mark>\s*\.?\s*:\s*|\s*\.\s*|\s+)(?P<value>\S.*)$",
     re.IGNORECASE,
 )
-PHONE_NUMBER = re.compile(r"^\+?\(?\d[\d ()./-]{4,}\d$")
-EMAIL = re.compile(r"^<?(?:mailto:)?(?P<address>[\w.+-]+@[\w-]+(?:\.[\w-]+)+)>?$", re.IGNORECASE)
-EMAIL_ANYWHERE = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+EMAIL_LINE = re.compile(rf"^<?(?:mailto:)?(?P<address>{EMAIL.pattern})>?$", re.IGNORECASE)  # "<mailto:…>" too
 # Fields on one line: "Tel: … | Email: …", "Jana Novak, +43 …, jana@…", "T: … M: …".
 FIELD_SEPARATOR = re.compile(
-    rf"\s*[|•·;]\s*|,\s*(?=(?:{_LABEL_ALTERNATIVES})\s*[:.]|\+?\(?\d[\d ()./-]{{5,}}|[\w.+-]+@)"
+    rf"\s*[|•·;]\s*|,\s*(?=(?:{_LABEL_ALTERNATIVES})\s*[:.]|{PHONE_AHEAD}|{EMAIL_LOCAL}@)"
     rf"|\s+(?=(?:{_LABEL_ALTERNATIVES})\s*:\s*[+(\d\w])",
     re.IGNORECASE,
 )
@@ -71,7 +69,7 @@ def digits(text: str) -> int:
 
 
 def is_phone(text: str) -> bool:
-    return bool(PHONE_NUMBER.match(text)) and digits(text) >= 6
+    return bool(PHONE_LINE.match(text)) and digits(text) >= 6
 
 
 def issuing_office(contacts: list[Contact]) -> str | None:
@@ -173,8 +171,8 @@ class ContactReader:
             one_letter = len(labelled["label"]) == 1
             if one_letter and ":" not in labelled["mark"] and "." not in labelled["mark"]:
                 labelled = None  # "M Smith" is not a mobile number
-            elif kind == "email" and EMAIL.match(value):
-                self.add(emails=(EMAIL.match(value)["address"],))
+            elif kind == "email" and EMAIL_LINE.match(value):
+                self.add(emails=(EMAIL_LINE.match(value)["address"],))
                 return
             elif kind == "name" and ":" in labelled["mark"]:
                 self.start(value)
@@ -182,7 +180,7 @@ class ContactReader:
             elif kind not in ("email", "name") and value[:1] in "+(0123456789" and digits(value) >= 4:
                 self.add(phones=(Phone(kind, value),))
                 return
-        email = EMAIL.match(text)
+        email = EMAIL_LINE.match(text)
         if email:
             self.add(emails=(email["address"],))
         elif is_phone(text):
@@ -211,9 +209,9 @@ class ContactReader:
         labelled = LABELLED.match(text)
         if labelled and LABELS[labelled["label"].lower()] != "name":
             value = labelled["value"]
-            if EMAIL.match(value) or (value[:1] in "+(0123456789" and digits(value) >= 4):
+            if EMAIL_LINE.match(value) or (value[:1] in "+(0123456789" and digits(value) >= 4):
                 return True
-        return bool(EMAIL.match(text) or is_phone(text) or EMAIL_ANYWHERE.fullmatch(text))
+        return bool(EMAIL_LINE.match(text) or is_phone(text) or EMAIL.fullmatch(text))
 
     # --- contacts -----------------------------------------------------------------
 

@@ -3,7 +3,8 @@
 A press release in English may quote someone in French or Russian. Such a
 passage must be tagged with its own language (a screen reader switches
 voice) and must not be sent to an English→X engine. Detection is by script
-(Cyrillic → Russian) and by the share of very common words, and answers
+(Cyrillic → Russian: `Language.script`) and by the share of very common words
+(`Language.common_words`) of the languages of the table, and answers
 only when it is clear: passages under six words, or with no language well
 ahead of the others, count as the document's language.
 """
@@ -13,19 +14,13 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from ..languages import LANGUAGES
 from ..release import Run, Runs, plain_text
 
 MIN_WORDS = 6
 MIN_SHARE = 0.2  # of the words, common words of the language
 MIN_LEAD = 2.0  # the best language's share over the second's
 
-COMMON_WORDS = {
-    "en": "the and of to in is that for with on are this be as by it was we have not from will our their has".split(),
-    "fr": "le la les des et est une dans que pour pas sur nous du au qui avec ce sont il elle à aux cette ne".split(),
-    "de": "der die das und ist nicht mit ein eine den dem zu auf für sich wir von im auch es des werden sind".split(),
-    "it": "il e i della che di è non per una con sono gli del nel alla lo si anche questo dei delle ha ai nella".split(),
-    "es": "el los las del que y es en por con una para no se su al lo como más son este esta han ya".split(),
-}
 WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
 
 
@@ -34,11 +29,11 @@ def detect_language(text: str) -> str | None:
     words = [w.casefold() for w in WORD.findall(text)]
     if len(words) < MIN_WORDS:
         return None
-    cyrillic = sum(1 for w in words if re.match(r"[\u0400-\u04ff]", w))
-    if cyrillic / len(words) > 0.6:
-        return "ru"
-    shares = sorted(((sum(w in common for w in words) / len(words), lang)
-                     for lang, common in COMMON_WORDS.items()), reverse=True)
+    for spec in LANGUAGES.values():
+        if spec.script and sum(1 for w in words if re.match(spec.script, w)) / len(words) > 0.6:
+            return spec.tag
+    shares = sorted(((sum(w in spec.common_words for w in words) / len(words), spec.tag)
+                     for spec in LANGUAGES.values() if spec.common_words), reverse=True)
     (best, lang), (second, _) = shares[0], shares[1]
     return lang if best >= MIN_SHARE and best >= MIN_LEAD * second else None
 

@@ -21,7 +21,7 @@ from ..segment import rebuild
 from .datelines import format_dateline, spoken_dateline
 
 if TYPE_CHECKING:
-    from ..translate.catalog import Translation
+    from ..catalogs.catalog import Translation
 
 
 def localise_source(release: Release, segmentation: Segmentation, labels: Labels) -> LocalisedRelease:

@@ -19,6 +19,7 @@ from typing import Iterable
 from babel.messages.catalog import Catalog
 from babel.messages.mofile import read_mo
 
+from ..catalogs.po import read_catalog  # the strict PO reader: errors name the file and line
 from ..release import Labels, TranslationStatus
 
 DOMAIN = "pipeline"
@@ -99,6 +100,4 @@ def _read(po: Path, mo: Path) -> Catalog:
     if mo.is_file() and mo.stat().st_mtime >= po.stat().st_mtime:
         with mo.open("rb") as stream:
             return read_mo(stream)
-    from ..translate.po import read_catalog  # the review catalogs' strict reader: errors name file and line
-
     return read_catalog(po)

@@ -7,7 +7,9 @@ language's own: « » with narrow no-break spaces in French, „ “ in German,
 made a narrow no-break space so the mark never starts a line. A straight
 apostrophe between letters ("l'OSCE", from engines and glossaries) becomes the
 typographic one the label catalogs write ("l’OSCE").
-Reviewed translations are the reviewer's and are never retouched.
+Reviewed translations are the reviewer's and are never retouched. What each
+language does is read from its `Language` (quotes, inner_quotes,
+high_punctuation_space, engine_typography: English keeps the engines' marks).
 
 The editions' own "label: value" lines (contacts' "Office", "E-mail") follow
 the same rules through `label_colon`, so that a French edition writes
@@ -18,7 +20,8 @@ from __future__ import annotations
 
 import re
 
-from ..languages import NNBSP, language
+from ..languages import NNBSP, language, language_or_default
+from ..text.patterns import ADDRESS_MARK  # a word that is a URL or an e-mail address keeps every character
 
 # A pair, or a mark alone: a quotation over several sentences is split over segments.
 DOUBLE_QUOTED = re.compile(r"“([^“”]*)”|\"([^\"]*)\"|[“”]")
@@ -26,12 +29,11 @@ SINGLE_QUOTED = re.compile(r"(?<!\w)‘([^‘’]*)’(?!\w)")
 FRENCH_HIGH_PUNCTUATION = re.compile(r"(?<=[^\s\u202f])[ \u00a0]?(?=[;:!?](?:\s|$))")
 FRENCH_GUILLEMET_SPACES = re.compile(r"«[ \u00a0\u202f]*|[ \u00a0\u202f]*»")
 STRAIGHT_APOSTROPHE = re.compile(r"(?<=[^\W\d_])'(?=[^\W\d_])")
-ADDRESS = re.compile(r"://|^www\.|@")  # a word that is a URL or an e-mail address keeps every character
 
 
 def high_punctuation_space(lang: str) -> str:
     """What goes before ; : ! ? in `lang`: a narrow no-break space in French, nothing elsewhere."""
-    return NNBSP if lang.split("-")[0] == "fr" else ""
+    return language_or_default(lang).high_punctuation_space
 
 
 def label_colon(label: str, lang: str) -> str:
@@ -46,9 +48,9 @@ def labelled(label: str, value: str, lang: str) -> str:
 
 def apostrophes(text: str, lang: str) -> str:
     """Straight apostrophes between letters → ’ (not in English, and never inside a URL or e-mail address)."""
-    if lang.split("-")[0] == "en" or "'" not in text:
+    if language_or_default(lang).engine_typography or "'" not in text:
         return text
-    return re.sub(r"\S+", lambda m: m[0] if ADDRESS.search(m[0]) else STRAIGHT_APOSTROPHE.sub("’", m[0]), text)
+    return re.sub(r"\S+", lambda m: m[0] if ADDRESS_MARK.search(m[0]) else STRAIGHT_APOSTROPHE.sub("’", m[0]), text)
 
 
 def quote(text: str, lang: str, inner: bool = False) -> str:
@@ -60,7 +62,7 @@ def quote(text: str, lang: str, inner: bool = False) -> str:
 
 def localise_quotes(text: str, lang: str) -> str:
     """English “double” and ‘single’ quotation marks → the language's; French spacing."""
-    if lang.split("-")[0] == "en":
+    if language_or_default(lang).engine_typography:
         return text
     opening, closing = language(lang).quotes
 

@@ -2,17 +2,20 @@
 
 The writer (writer.py) builds a `Manifest` and saves `Manifest.to_json()`;
 `status` and the site read it back with `read_manifest`. Its JSON Schema is
-`schemas/manifest.schema.json`.
+`schemas/manifest.schema.json`. Each file's `details` are the typed facts its
+edition gave (pipeline/details.py), one key per field, read back into the same
+type: a chapter is `{"title", "start"}` (seconds), the one way it is written.
 """
 
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, fields
 from pathlib import Path
 from typing import Any
 
 from .. import NAME, __version__
+from ..details import DETAILS, AudioDetails, Chapter, Details, duration_of
 
 MANIFEST = "manifest.json"
 VERSION = 1
@@ -58,11 +61,11 @@ class FileEntry:
     sha256: str
     review_state: str  # "source", "reviewed", "machine", "partial", "untranslated"
     translation: TranslationCounts | None = None  # None for the source language
-    details: dict[str, Any] = field(default_factory=dict)  # duration, voice, chapters … (audio)
+    details: Details | None = None  # the edition's facts: pages (PDF), duration, voice, chapters (audio) …
 
     @property
     def duration(self) -> float | None:
-        return self.details.get("duration")
+        return duration_of(self.details)
 
 
 @dataclass(frozen=True)
@@ -89,8 +92,8 @@ class Manifest:
                 item["translation"] = {"segments": counts.segments, "reviewed": counts.reviewed,
                                        "machine": counts.machine, "untranslated": counts.untranslated,
                                        "engines": list(counts.engines)}
-            if entry.details:
-                item["details"] = entry.details
+            if entry.details is not None:
+                item["details"] = asdict(entry.details)  # field order: the keys' order
             files.append(item)
         return {
             "manifest_version": VERSION,
@@ -118,7 +121,7 @@ class Manifest:
                     translation=TranslationCounts(**{**item["translation"],
                                                      "engines": tuple(item["translation"].get("engines", ()))})
                     if "translation" in item else None,
-                    details=dict(item.get("details", {})),
+                    details=read_details(item["edition"], item.get("details")),
                 )
                 for item in raw["files"]
             )
@@ -130,6 +133,20 @@ class Manifest:
             )
         except (KeyError, TypeError, AttributeError, json.JSONDecodeError, UnicodeDecodeError) as error:
             raise ValueError(f"not a manifest: {error!r}") from None
+
+
+def read_details(edition: str, raw: dict[str, Any] | None) -> Details | None:
+    """A file's `details` as its edition's type (details.DETAILS); None for an edition that gives none.
+
+    Raises KeyError or TypeError when they do not have that type's keys (`from_json`: not a manifest)."""
+    kind = DETAILS.get(edition)
+    if kind is None or raw is None:
+        return None
+    values = {field.name: raw[field.name] for field in fields(kind)}
+    if kind is AudioDetails:
+        values["chapters"] = tuple(Chapter(str(chapter["title"]), float(chapter["start"]))
+                                   for chapter in values["chapters"])
+    return kind(**values)
 
 
 def read_manifest(directory: Path) -> Manifest | None:

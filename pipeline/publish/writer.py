@@ -235,7 +235,7 @@ def file_entry(file: EditionFile, relative: str, media_type: str) -> FileEntry:
         status.segments, status.reviewed, status.machine, status.untranslated, tuple(status.engines))
     return FileEntry(lang=file.lang, edition=file.kind, path=relative, media_type=media_type,
                      size=len(file.rendered.data), sha256=sha256_bytes(file.rendered.data),
-                     review_state=status.review_state, translation=counts, details=dict(file.rendered.details))
+                     review_state=status.review_state, translation=counts, details=file.rendered.details)
 
 
 def release_entry(release: Release, source: Source) -> ReleaseEntry:

@@ -1,6 +1,7 @@
 """Boilerplate: the fixed phrases of releases, translated once by people, never by an engine.
 
-A segment whose source is one of `PHRASES` (whitespace aside) takes its
+A segment whose source is one of `PHRASES` (whitespace aside: the review
+catalog's merge, catalogs/catalog.py, matches them with `phrase_key`) takes its
 translation from the gettext label catalogs (locales/<lang>/LC_MESSAGES/
 pipeline.po, the project's first, then the pipeline's own), like "Contacts"
 or "Office" in the editions. The catalog entry says so (`#. label: …`) and
@@ -10,7 +11,6 @@ label reaches every release.
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 from typing import Iterable
 
@@ -22,10 +22,6 @@ PHRASES = (
     N_("For further information, please contact:"),
     N_("Contacts"),
 )
-
-
-def key(text: str) -> str:
-    return re.sub(r"\s+", " ", text).strip()
 
 
 def label_translations(lang: str, directories: Iterable[Path]) -> dict[str, str]:

@@ -7,7 +7,7 @@ English original; the source language's code in general) and
 the translation is read in its own language (its kind line and dateline as a
 French, German, Russian … office writes them).
 Each pair is read and segmented by the pipeline and aligned with Gale–Church
-(align.py); the confident sentence pairs are the test set. Every engine that
+(catalogs/align.py); the confident sentence pairs are the test set. Every engine that
 can translate the pair (`ENGINES`, models as configured) translates the
 English sentences the way a run does (protected spans masked, hygiene, spans
 restored: stage.py `machine_result`), so the score is that of what the
@@ -27,14 +27,14 @@ import sacrebleu
 from ..errors import InputError
 from ..ingest import read_release
 from ..segment import segment_release
+from ..text.patterns import INLINE_TAG
 from . import ENGINES, EngineSettings, make_engine
-from .align import align_segments
+from ..catalogs.align import align_segments
 from .glossary import Glossary
 from .protect import mask
 from .qa import Checker
 from .stage import machine_result  # the stage's own post-processing, so scores match what is published
 
-TAG = re.compile(r"</?\d+>")  # inline tags are markup, not words: scored without them
 
 
 @dataclass(frozen=True)
@@ -87,7 +87,7 @@ def evaluate(folder: Path, lang: str, settings: EngineSettings, glossary: Glossa
         by_text = {segment.text: segment for segment in source}
         for english, reference in align_segments(source, target).pairs:
             segments.append(by_text[english])
-            references.append(TAG.sub("", reference))
+            references.append(INLINE_TAG.sub("", reference))  # tags are markup, not words: scored without them
     if not segments:
         raise InputError(folder, "no sentence could be aligned with confidence")
     checker = Checker(lang, glossary, source_lang)
@@ -103,7 +103,7 @@ def evaluate(folder: Path, lang: str, settings: EngineSettings, glossary: Glossa
         results = [machine_result(segment, m, text, lang, name, checker)
                    for segment, m, text in zip(segments, masked, raw)]
         seconds = time.perf_counter() - started
-        hypotheses = [TAG.sub("", final) for final, _ in results]
+        hypotheses = [INLINE_TAG.sub("", final) for final, _ in results]
         scores.append(EngineScore(
             name, engine.version(source_lang, lang),
             round(sacrebleu.corpus_chrf(hypotheses, [references]).score, 2),

@@ -15,8 +15,12 @@ even though no edition shows it.
   none elsewhere; a missing space after `,` `;`;
 - known engine faults: a stray English possessive "’s" left in the output;
 - apostrophes: the typographic ’ between letters, as in the label catalogs;
-- articles before inserted glossary terms (fr, it, es), from the gender the
-  glossary gives the term; where it gives none, a finding asks to check.
+- articles before inserted glossary terms (the languages with
+  `Language.articles`: fr, it, es, ca), from the gender the glossary gives
+  the term; where it gives none, a finding asks to check.
+
+What each language does comes from its `Language` (pipeline/languages/):
+`high_punctuation_space`, `possessive_s`, `engine_typography`, `articles`.
 """
 
 from __future__ import annotations
@@ -24,8 +28,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..languages import NNBSP
-from .findings import Finding
+from ..catalogs.findings import Finding
+from ..languages import Articles, english_name, language_or_default
 from .glossary import Glossary
 from .protect import Masked
 
@@ -69,90 +73,46 @@ def _repair(text: str, pattern: str, replacement: str, code: str, what: str,
 
 def tidy(text: str, lang: str) -> Tidied:
     """Spacing, punctuation and apostrophes of one machine translation (with placeholders)."""
-    base = lang.split("-")[0]
+    spec = language_or_default(lang)
     findings: list[Finding] = []
-    if base != "en":
+    if not spec.possessive_s:
         text = _repair(text, r"(?<=[^\W\d_])[’']s(?!\w)", "", "engine fault", "English possessive ’s", findings)
     text = _repair(text, r"(?<=\S)[ \t]{2,}(?=\S)", " ", "doubled space", "doubled space", findings)
     text = _repair(text, r"(?<=\S)[ \t\u00a0]+(?=[.,)](?:\s|$|[^\d]))", "", "space before punctuation",
                    "space before . , )", findings)
     text = _repair(text, r"\([ \t]+", "(", "space before punctuation", "space after (", findings)
-    if base == "fr":
+    if spec.high_punctuation_space:
         # French keeps a (narrow) no-break space before ; : ! ? — an ordinary or missing one is wrong.
-        text = _repair(text, r"(?<=[^\s\u00a0\u202f])(?: |)(?=[;:!?](?:\s|$))", NNBSP, "typography",
-                       "French needs a no-break space before ; : ! ?", findings)
+        text = _repair(text, r"(?<=[^\s\u00a0\u202f])(?: |)(?=[;:!?](?:\s|$))", spec.high_punctuation_space,
+                       "typography", f"{english_name(spec.tag)} needs a no-break space before ; : ! ?", findings)
     else:
         text = _repair(text, r"(?<=\S)[ \t\u00a0\u202f]+(?=[;:!?](?:\s|$))", "", "space before punctuation",
                        "space before ; : ! ?", findings)
     text = _repair(text, r"(?<=[^\W\d_])([,;])(?=[^\W\d_])", r"\1 ", "missing space", "no space after , ;", findings)
-    if base != "en":
+    if not spec.engine_typography:
         text = re.sub(r"(?<=[^\W\d_])'(?=[^\W\d_⟦])|(?<=[^\W\d_])'(?=⟦)", "’", text)
     return Tidied(text.strip(), tuple(findings))
 
 
 # --- articles before glossary terms ---------------------------------------------------
 
-VOWEL_START = re.compile(r"^[aeiouàâéèêëîïôûùAEIOUÀÂÉÈÊËÎÏÔÛÙ]")
-FRENCH_VOWEL_START = re.compile(r"^[aeiouhàâéèêëîïôûùAEIOUHÀÂÉÈÊËÎÏÔÛÙ]")
-ITALIAN_LO = re.compile(r"^(?:s[^aeiouàèéìòù]|z|gn|ps|x|y)", re.IGNORECASE)
-
-# (preposition, gender) → article, per language; "·" marks the elided forms before a vowel.
-SPANISH = {("", "m"): "el", ("", "f"): "la", ("", "m.pl"): "los", ("", "f.pl"): "las",
-           ("de", "m"): "del", ("de", "f"): "de la", ("de", "m.pl"): "de los", ("de", "f.pl"): "de las",
-           ("a", "m"): "al", ("a", "f"): "a la", ("a", "m.pl"): "a los", ("a", "f.pl"): "a las"}
-FRENCH = {("", "m"): "le", ("", "f"): "la", ("", "m.pl"): "les", ("", "f.pl"): "les",
-          ("de", "m"): "du", ("de", "f"): "de la", ("de", "m.pl"): "des", ("de", "f.pl"): "des",
-          ("à", "m"): "au", ("à", "f"): "à la", ("à", "m.pl"): "aux", ("à", "f.pl"): "aux",
-          ("", "·"): "l’", ("de", "·"): "de l’", ("à", "·"): "à l’"}
-ITALIAN_STEMS = {"": "", "di": "de", "a": "a", "in": "ne", "su": "su", "da": "da"}
-ITALIAN_ARTICLES = {"m": "il", "m.lo": "lo", "f": "la", "·": "l’", "m.pl": "i", "m.pl.gli": "gli", "f.pl": "le"}
-
-
-def _italian(prep: str, key: str) -> str:
-    """Italian articles fuse with di, a, in, su, da: del, dello, dell’, degli, alla, nei …"""
-    article = ITALIAN_ARTICLES[key]
-    if not prep:
-        return article
-    stem = ITALIAN_STEMS[prep]
-    if article == "il":
-        return stem + "l"
-    if article == "i":
-        return stem + "i"
-    if article == "gli":
-        return stem + "gli"
-    return stem + "l" + article  # lo → dello, la → della, l’ → dell’, le → delle
-
-
-def _table(lang: str) -> dict[tuple[str, str], str]:
-    if lang == "es":
-        return SPANISH
-    if lang == "fr":
-        return FRENCH
-    if lang == "it":
-        return {(prep, key): _italian(prep, key) for prep in ITALIAN_STEMS for key in ITALIAN_ARTICLES}
-    return {}
-
-
-def _key(lang: str, gender: str, term: str) -> str:
-    """Which article form a term of this gender takes, given how it starts."""
-    if lang == "fr" and not gender.endswith(".pl") and FRENCH_VOWEL_START.match(term):
+def _key(articles: Articles, gender: str, term: str) -> str:
+    """Which article form a term of this gender takes, given how it starts (l’, Italian lo, gli)."""
+    elides = articles.elision.get(gender)
+    if elides is not None and elides.match(term):
         return "·"
-    if lang == "it":
-        if not gender.endswith(".pl") and VOWEL_START.match(term):
-            return "·"
-        if gender == "m" and ITALIAN_LO.match(term):
-            return "m.lo"
-        if gender == "m.pl" and (VOWEL_START.match(term) or ITALIAN_LO.match(term)):
-            return "m.pl.gli"
+    for special_gender, starts, key in articles.special:
+        if gender == special_gender and any(start.match(term) for start in starts):
+            return key
     return gender
 
 
 def agree_articles(text: str, masked: Masked, lang: str, glossary: Glossary) -> Tidied:
     """Make the article before each inserted glossary term agree with the term's gender."""
-    base = lang.split("-")[0]
-    table = _table(base)
-    if not table:
+    articles = language_or_default(lang).articles
+    if articles is None:
         return Tidied(text, ())
+    table = articles.forms
     forms = sorted({form: key for key, form in table.items()}.items(), key=lambda item: -len(item[0]))
     alternatives = "|".join(re.escape(form).replace("’", "['’]") + ("" if form.endswith("’") else r"\s+")
                             for form, _ in forms)
@@ -172,7 +132,7 @@ def agree_articles(text: str, masked: Masked, lang: str, glossary: Glossary) -> 
             findings.append(Finding("article", f"check the article «{written.strip()}» before «{span.target}» "
                                                "(no gender for it in the glossary)"))
             continue
-        wanted = table.get((prep or "", _key(base, gender, span.target)))
+        wanted = table.get((prep or "", _key(articles, gender, span.target)))
         if wanted is None or wanted == found:
             continue
         if written[:1].isupper():

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from ..languages import language
 from ..localise import numbers
+from ..verbatim import VERBATIM  # copied through byte for byte, found before the dates and numbers
 from .glossary import Glossary
 
 # At most six digits: no segment has a million spans, and int() of thousands of digits raises ValueError.
@@ -24,14 +25,6 @@ ANY_PLACEHOLDER = re.compile(r"⟦[^⟧]*⟧|⟦|⟧")
 # source's own numbers are placeholders too, so digits against a bracket are the placeholder's).
 PLACEHOLDER_OR_BROKEN = re.compile(
     r"(?P<space>[^\S\n]*)(?:⟦(?P<n>\d{1,6})⟧|⟦[^\S\n]*\d*[^\S\n]*⟧|⟦[^\S\n]*\d*|\d*⟧)")
-
-# Copied through byte for byte, found before the dates and numbers of localise.numbers.
-VERBATIM: list[tuple[str, re.Pattern[str]]] = [
-    ("tag", re.compile(r"</?\d+>")),
-    ("url", re.compile(r"https?://[^\s<>⟦]+[^\s<>⟦.,;:!?)\]”’\"]|www\.[^\s<>⟦]+[^\s<>⟦.,;:!?)\]”’\"]")),
-    ("email", re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")),
-    ("phone", re.compile(r"\+\d{1,3}(?:[ .-]?\(?\d+\)?)+")),
-]
 
 
 @dataclass(frozen=True)

@@ -17,36 +17,22 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from functools import cache
 
 from translate.filters import checks as ttk
 
-from .findings import Finding
+from ..catalogs.findings import Finding
+from ..languages import NBSP, NNBSP, Language, english_name, language, language_or_default
+from ..text.patterns import INLINE_TAG
 from .glossary import Glossary, contains_term
 from .protect import ANY_PLACEHOLDER, PLACEHOLDER, Masked
 
 MIN_RATIO, MAX_RATIO = 0.5, 2.2  # target length / source length, for sources of 20+ characters
-TAG = re.compile(r"</?(\d+)>")
 SPACES = re.compile(r"[\s\u00a0\u202f\u2009]+")
 VERBATIM_KINDS = {"url": "url missing", "email": "email missing", "phone": "phone missing"}
 NUMERIC_KINDS = {"number", "percent", "currency", "year", "date", "month-year", "day-month"}
 # translate-toolkit tests used, and the finding code each becomes
 TOOLKIT_TESTS = {"doublewords": "repeated word", "brackets": "brackets", "endpunc": "end punctuation"}
-
-# Words that are Catalan and neither French nor Italian: what the route en→ca→fr/it leaves behind.
-CATALAN_WORDS = frozenset("""
-amb els dels pels aquest aquesta aquests aquestes també perquè molt molts moltes seva seves seus llibertat
-mitjans informació periodistes dret drets anys fins només totes doncs assetjament governacions governació
-pressupostàries pressupostaris dissenció adjunts ciutadans dones feina llei lleis són és està estan
-qualsevol nostre nostra aquí això allò mitjançant durant darrer darrera setmana
-""".split())
-CATALAN_ENDINGS = re.compile(r"(?:ció|cions|ència|ències|ància|àncies|itat|itats|l·l\w*)$")
-# A letter pattern English has and the Romance target languages do not (for words left in English).
-ENGLISH_LOOK = {
-    "default": re.compile(r"w|th|sh|ck|ee|oo|gh|(?:ing|ed|less|ness|ship|ful|y)$"),
-    "fr": re.compile(r"w|th|sh|ck|ee|oo|gh|(?:ing|ed|less|ness|ship|ful|y)$"),
-    "de": re.compile(r"th|ea|oo|(?:ing|ed|less|ness|ship|ful)$"),
-}
-
 
 class Checker:
     """The checks of one target language."""
@@ -54,6 +40,7 @@ class Checker:
     def __init__(self, lang: str, glossary: Glossary = Glossary(), source_lang: str = "en"):
         self.lang = lang
         self.base = lang.split("-")[0]
+        self.spec = language_or_default(lang)  # what the checks need to know of the language
         self.source_lang = source_lang
         self.glossary = glossary
         self.toolkit = ttk.StandardChecker(checkerconfig=ttk.CheckerConfig(targetlanguage=self.base))
@@ -122,7 +109,7 @@ class Checker:
         plain = _without_spans(text, masked)
         findings += self.spacing(plain)
         findings += self.leaks(source, masked, plain)
-        findings += self.toolkit_checks(TAG.sub("", source), TAG.sub("", text))
+        findings += self.toolkit_checks(INLINE_TAG.sub("", source), INLINE_TAG.sub("", text))
         for wrong, official in self.glossary.forbidden:
             if re.search(rf"(?<!\w){re.escape(wrong)}(?!\w)", text):
                 findings.append(Finding("forbidden term", f"«{wrong}» (the glossary says «{official}»)"))
@@ -137,12 +124,12 @@ class Checker:
 
     def tags(self, source: str, text: str) -> list[Finding]:
         """Inline tags `<1>…</1>`: the same tags as the source, each opened before it is closed."""
-        wanted, found = Counter(TAG.findall(source)), Counter(TAG.findall(text))
+        wanted, found = _tag_numbers(source), _tag_numbers(text)
         unknown = sorted(set(found) - set(wanted), key=int)
         if unknown:
             return [Finding("tag unknown", ", ".join(f"<{n}>" for n in unknown))]
-        expected = Counter(m.group(0) for m in TAG.finditer(source))
-        written = Counter(m.group(0) for m in TAG.finditer(text))
+        expected = Counter(m.group(0) for m in INLINE_TAG.finditer(source))
+        written = Counter(m.group(0) for m in INLINE_TAG.finditer(text))
         if expected != written or not _balanced(text):
             return [Finding("tag broken", " ".join(sorted(expected)) or "(none in the source)")]
         return []
@@ -153,10 +140,10 @@ class Checker:
             findings.append(Finding("doubled space", _snippet(text, match)))
         for match in re.finditer(r"(?<=\S)[ \t\u00a0\u202f]+[.,](?=\s|$)", text):
             findings.append(Finding("space before punctuation", _snippet(text, match)))
-        if self.base == "fr":
+        if self.spec.high_punctuation_space:  # French
             for match in re.finditer(r"(?<=[^\s\u00a0\u202f«])(?: |)[;:!?»](?=\s|$)", text):
-                findings.append(Finding("typography", "French needs a no-break space before ; : ! ? » "
-                                                      + _snippet(text, match)))
+                findings.append(Finding("typography", f"{english_name(self.spec.tag)} needs a no-break space "
+                                                      "before ; : ! ? » " + _snippet(text, match)))
         else:
             for match in re.finditer(r"(?<=\S)[ \t\u00a0\u202f]+[;:!?](?=\s|$)", text):
                 findings.append(Finding("space before punctuation", _snippet(text, match)))
@@ -166,7 +153,7 @@ class Checker:
         """Source-language words left in the translation, and pivot-language (Catalan) words."""
         findings = []
         source_words = {w.casefold() for w in re.findall(r"[^\W\d_]+", _without_spans(source, masked))}
-        look = ENGLISH_LOOK.get(self.base, ENGLISH_LOOK["default"])
+        look, pivot = self.spec.qa.english_look, self.spec.qa.pivot
         seen = set()
         for word in re.findall(r"[^\W\d_][\w’'·-]*", text):
             folded = word.casefold().strip("’'")
@@ -174,16 +161,16 @@ class Checker:
                 continue
             seen.add(folded)
             if self.base != self.source_lang and folded in source_words and len(folded) >= 4 and word.islower() \
-                    and (self.base == "ru" or look.search(folded)):
+                    and (look is None or re.search(look, folded)):
                 findings.append(Finding("source-language word", word))
-            elif self.base in ("fr", "it") and folded not in source_words and _catalan(folded, self.base):
-                findings.append(Finding("pivot-language word", f"{word} (Catalan)"))
+            elif pivot and folded not in source_words and _pivot_word(folded, self.spec):
+                findings.append(Finding("pivot-language word", f"{word} ({english_name(pivot)})"))
         return findings
 
     def toolkit_checks(self, source: str, text: str) -> list[Finding]:
         findings = []
-        if self.base == "fr":  # translate-toolkit knows French spacing with NBSP only, not the narrow one
-            text = text.replace("\u202f", "\u00a0")
+        if self.spec.high_punctuation_space == NNBSP:  # translate-toolkit knows French spacing with NBSP only
+            text = text.replace(NNBSP, NBSP)
         for test, code in TOOLKIT_TESTS.items():
             try:
                 getattr(self.toolkit, test)(source, text)
@@ -192,14 +179,18 @@ class Checker:
         return findings
 
 
-def _catalan(word: str, lang: str) -> bool:
+def _pivot_word(word: str, spec: Language) -> bool:
+    """A word of the language engines pivot through (Catalan) rather than of `spec`'s."""
     stem = re.sub(r"^[ldsn][’']", "", word)  # l’assetjament → assetjament
-    if stem in CATALAN_WORDS or CATALAN_ENDINGS.search(stem):
+    pivot = language(spec.qa.pivot).qa
+    if stem in _word_set(pivot.own_words) or (pivot.own_endings and re.search(pivot.own_endings, stem)):
         return True
-    if lang == "fr":
-        return bool(re.search(r"[òíóú]", stem))
-    # Italian writes accents on the last vowel only, and has no ç.
-    return bool(re.search(r"[àèéìòù](?=\w)|ç", stem))
+    return bool(spec.qa.pivot_letters and re.search(spec.qa.pivot_letters, stem))
+
+
+@cache
+def _word_set(words: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(words)
 
 
 def _missing_code(kind: str) -> str:
@@ -216,9 +207,13 @@ def _what(kind: str) -> str:
     return "glossary term" if kind == "term" else kind
 
 
+def _tag_numbers(text: str) -> Counter[str]:
+    return Counter(match.group(2) for match in INLINE_TAG.finditer(text))
+
+
 def _balanced(text: str) -> bool:
     open_tags: list[str] = []
-    for match in re.finditer(r"<(/?)(\d+)>", text):
+    for match in INLINE_TAG.finditer(text):
         if not match.group(1):
             open_tags.append(match.group(2))
         elif not open_tags or open_tags.pop() != match.group(2):

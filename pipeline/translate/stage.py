@@ -10,29 +10,32 @@ QA), write the catalog, and remember reviewed entries in the translation memory.
 The catalog is read and written here, in the main process, so that a
 reviewer's file is never touched by two processes at once.
 
-The stage hands on one frozen `TranslatedLanguage` per release and language.
+The stage reads its `TranslateSettings` (settings.py), not the whole `Config`,
+and hands on one frozen `TranslatedLanguage` per release and language.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Sequence
+from typing import Mapping, Sequence
 
-from ..config import Config
+from ..catalogs.catalog import (CatalogUpdate, Translation, catalog_path, fallback_of, is_label, reviewed_units,
+                                state_of)
+from ..catalogs.findings import Finding, from_comments
+from ..catalogs.memory import TranslationMemory
+from ..catalogs.store import read_existing, write_catalog
 from ..jobs import Job, Runner
 from ..localise.typography import localise_quotes
 from ..release import Release, Segmentation, TranslationStatus
 from ..release import Segment
-from . import EngineChoice, EngineSettings, choose_engine, machine_translate
+from . import EngineChoice, choose_engine, machine_translate
 from .boilerplate import label_translations
-from .catalog import CatalogUpdate, Translation, catalog_path, fallback_of, is_label, reviewed_units, state_of
-from .findings import Finding, from_comments
 from .glossary import Glossary, load_glossary
 from .hygiene import agree_articles, strip_unknown_marks, tidy
-from .memory import TranslationMemory, memory_path
 from .protect import Masked, mask, unmask
 from .qa import Checker
+from .settings import TranslateSettings
 
 # Part of every machine-translation job's key: changes when an engine's output format changes
 # (Apertium now keeps its unknown-word marks for QA), so old cached output is not reused.
@@ -82,23 +85,17 @@ class _Work:
     blocked_reviewed: dict[str, list[Finding]] = field(default_factory=dict)  # reviewed ones, with why
 
 
-def engine_settings(config: Config) -> EngineSettings:
-    models = str(config.path(config.models_dir)) if config.models_dir else None
-    return EngineSettings(models_dir=models, beam_size=config.beam_size, threads=config.threads,
-                          compute_type=config.compute_type, device=config.device, batch_size=config.batch_size)
-
-
-def prepare(item: ReleaseToTranslate, config: Config, memory: TranslationMemory) -> list[_Work]:
+def prepare(item: ReleaseToTranslate, settings: TranslateSettings, memory: TranslationMemory) -> list[_Work]:
     """Read every catalog, check its reviewed entries and plan the machine-translation jobs; writes nothing."""
     release, segmentation = item.release, item.segmentation
-    settings = engine_settings(config)
+    engine_settings = settings.engine
     prepared = []
-    for lang in config.all_languages[1:]:
-        path = catalog_path(config.locales_dir, lang, release.id)
-        labels = label_translations(lang, [config.locales_dir])
-        update = CatalogUpdate(path, release, segmentation, lang, memory, labels)
-        choice = choose_engine(config.engine_for(lang), settings, release.lang, lang)
-        work = _Work(lang, update, choice, load_glossary(config.locales_dir, lang))
+    for lang in settings.languages:
+        path = catalog_path(settings.locales_dir, lang, release.id)
+        labels = label_translations(lang, [settings.locales_dir])
+        update = CatalogUpdate(path, read_existing(path), release, segmentation, lang, memory, labels)
+        choice = choose_engine(settings.engine_for(lang), engine_settings, release.lang, lang)
+        work = _Work(lang, update, choice, load_glossary(settings.locales_dir, lang))
         _check_published(work, segmentation)
         work.to_translate = tuple(update.pending) + tuple(update.refresh)
         if work.to_translate and choice.name:
@@ -106,7 +103,7 @@ def prepare(item: ReleaseToTranslate, config: Config, memory: TranslationMemory)
             work.job = Job(
                 f"{item.job_prefix}translate {lang}: {len(work.masked)} segments with {choice.name}",
                 machine_translate,
-                (choice.name, settings, release.lang, lang, tuple(m.text for m in work.masked),
+                (choice.name, engine_settings, release.lang, lang, tuple(m.text for m in work.masked),
                  f"{choice.version}; {ENGINE_OUTPUT}"),
             )
         prepared.append(work)
@@ -156,7 +153,7 @@ def machine_result(segment: Segment, masked: Masked, raw: str, lang: str, engine
     return final, findings
 
 
-def _fill(work: _Work, results: dict, segmentation: Segmentation) -> TranslatedLanguage:
+def _fill(work: _Work, results: Mapping[str, tuple[str, ...]], segmentation: Segmentation) -> TranslatedLanguage:
     """Fill the catalog (in memory) from the machine output, and check each result."""
     update = work.update
     pending = {segment.id for segment in update.pending}
@@ -202,14 +199,14 @@ def _blocking_lines(work: _Work) -> tuple[str, ...]:
     )
 
 
-def translate_releases(items: Sequence[ReleaseToTranslate], config: Config,
+def translate_releases(items: Sequence[ReleaseToTranslate], settings: TranslateSettings,
                        runner: Runner) -> dict[str, tuple[TranslatedLanguage, ...]]:
     """The stage for several releases at once, so their jobs share the executor.
 
     Writes each catalog that changed and records reviewed entries in the memory.
     """
-    with TranslationMemory(memory_path(config.locales_dir), config.source_language) as memory:
-        prepared = {item.release.id: prepare(item, config, memory) for item in items}
+    with TranslationMemory(settings.memory, settings.source_language) as memory:
+        prepared = {item.release.id: prepare(item, settings, memory) for item in items}
         results = _run_batched([work for works in prepared.values() for work in works if work.job], runner)
         translated = {item.release.id: [_fill(work, results, item.segmentation) for work in prepared[item.release.id]]
                       for item in items}
@@ -217,14 +214,14 @@ def translate_releases(items: Sequence[ReleaseToTranslate], config: Config,
         for item in items:
             saved = []
             for work, language in zip(prepared[item.release.id], translated[item.release.id]):
-                written = work.update.write()
+                written = write_catalog(work.update)
                 memory.record(work.lang, item.release.id, reviewed_units(work.update.catalog))
                 saved.append(replace(language, catalog_written=written))
             out[item.release.id] = tuple(saved)
     return out
 
 
-def _run_batched(works: Sequence[_Work], runner: Runner) -> dict[str, tuple[str, ...]]:
+def _run_batched(works: Sequence[_Work], runner: Runner) -> Mapping[str, tuple[str, ...]]:
     """One machine-translation job per language pair and engine for all the releases of a run
     (a back catalogue translates in a few large batches, not one small job per release);
     returns each release's share under its own job's key, as `_fill` expects."""
@@ -240,24 +237,24 @@ def _run_batched(works: Sequence[_Work], runner: Runner) -> dict[str, tuple[str,
         jobs[Job(f"translate {target}: {len(texts)} segments of {len(group)} releases with {name}",
                  machine_translate, (name, settings, source, target, texts, version))] = group
     done = runner.run(list(jobs))
-    results = {}
+    results: dict[str, tuple[str, ...]] = {}
     for job, group in jobs.items():
-        translations, offset = done[job.key], 0
+        translations, offset = done[job], 0
         for work in group:
             count = len(work.job.args[4])
             results[work.job.key], offset = translations[offset:offset + count], offset + count
     return results
 
 
-def translations_if_cached(item: ReleaseToTranslate, config: Config,
+def translations_if_cached(item: ReleaseToTranslate, settings: TranslateSettings,
                            runner: Runner) -> tuple[tuple[TranslatedLanguage, ...], dict[str, int]]:
     """What the stage would hand on, from the cache alone, writing nothing (for `status`).
 
     Returns (the languages, {lang: segments still to machine-translate}); when
     anything is left to translate the languages are empty.
     """
-    with TranslationMemory(memory_path(config.locales_dir), config.source_language) as memory:
-        prepared = prepare(item, config, memory)
+    with TranslationMemory(settings.memory, settings.source_language) as memory:
+        prepared = prepare(item, settings, memory)
     missing = {work.lang: len(work.update.pending) for work in prepared
                if work.job is not None and work.job.key not in runner.cache}
     if missing:

@@ -1,25 +1,17 @@
+"""pipeline/ingest/__init__.py: `read_release` end to end, on the seed, the bundled example and other
+shapes; bad input named with its file and line. Each ingest module's own tests are in test_<module>.py."""
+
 import datetime as dt
 from pathlib import Path
 
 import pytest
 
 from pipeline.errors import InputError
-from pipeline.ingest import make_release_id, parse_release, read_release
-from pipeline.release import Heading, ListBlock, Paragraph, Quote, plain_text
+from pipeline.ingest import parse_release, read_release
+from pipeline.release import ListBlock, Paragraph, Quote, plain_text
 
-from ..conftest import EXAMPLE, FIXTURES, write
-
-
-def all_text(release) -> str:
-    parts = [release.title, release.copyright or ""]
-    for block in release.blocks:
-        if isinstance(block, (Heading, Paragraph)):
-            parts.append(plain_text(block.runs))
-        elif isinstance(block, Quote):
-            parts += [plain_text(p) for p in block.paragraphs]
-        elif isinstance(block, ListBlock):
-            parts += [plain_text(item) for item in block.items]
-    return "\n".join(parts)
+from ..conftest import EXAMPLE, FIXTURES
+from .conftest import all_text
 
 
 def test_seed_parses_as_is(seed):
@@ -33,30 +25,6 @@ def test_seed_parses_as_is(seed):
     assert first.startswith("The human rights situation in Belarus continues")  # dateline split off
     assert release.further_information.urls == ("https://www.osce.org/odihr/elections/563046",)
     assert release.copyright == "© 1995 - 2024 OSCE."
-
-
-def test_seed_contacts_are_contacts_not_body(seed):
-    release = read_release(seed)
-    unit, person = release.contacts
-    assert unit.kind == "unit" and unit.name.startswith("Public Affairs Unit")
-    assert [(p.kind, p.number) for p in unit.phones] == [("office", "+48 22 520 06 00"), ("fax", "+48 22 520 06 05")]
-    assert unit.emails == ("PublicAffairs@odihr.pl",)
-    assert person.kind == "person" and person.name == "Katya Andrusz"
-    assert person.address == ("Ul. Miodowa 10", "00-251 Warsaw", "Poland")
-    assert [(p.kind, p.number) for p in person.phones] == [("office", "+48 22 520 0640"), ("mobile", "+48 609 522 266")]
-    assert person.emails == ("Katya.Andrusz@odihr.pl",)
-    body = all_text(release)
-    for contact_text in ("Katya", "+48", "Miodowa", "odihr.pl"):
-        assert contact_text not in body
-
-
-def test_seed_drops_mail_artefacts_and_rejoins_broken_paragraph(seed):
-    release = read_release(seed)
-    text = all_text(release).lower()
-    assert "unsubscribe" not in text and "forward to a friend" not in text and "subscription" not in text
-    paragraphs = [plain_text(b.runs) for b in release.blocks if isinstance(b, Paragraph)]
-    assert len(paragraphs) == 7
-    assert any("depriving the country’s citizens and institutions from" in p for p in paragraphs)
 
 
 def test_example_structure():
@@ -82,21 +50,6 @@ def test_other_shapes_front_matter_us_date_quotes_numbered_lists_and_loose_conta
     assert contact.phones[0].number == "+995 32 224 42 01"
     assert contact.emails == ("press@example.org",)
     assert "browser" not in all_text(release)
-
-
-def test_front_matter_overrides_what_is_inferred(tmp_path):
-    path = write(tmp_path / "r.md", "---\nid: my-release\ntitle: Better title\ndate: 2024-03-01\n"
-                 "place: VIENNA\nkind: statement\nlang: en\n---\n# Title\n\nWARSAW, 21 February 2024 – Text.\n")
-    release = read_release(path)
-    assert (release.id, release.title, release.kind) == ("my-release", "Better title", "statement")
-    assert release.dateline.place == "VIENNA" and release.dateline.date == dt.date(2024, 3, 1)
-
-
-def test_release_id_slug():
-    title = "Deteriorating human rights situation in Belarus of utmost concern as crackdown continues"
-    assert make_release_id(title, dt.date(2024, 2, 21)) == "2024-02-21-deteriorating-human-rights-situation-in-belarus"
-    assert make_release_id("Заявление ОБСЕ", None) == "release"
-    assert make_release_id("Élections à Genève", None) == "elections-a-geneve"
 
 
 BAD_INPUTS = {

@@ -4,8 +4,8 @@ import re
 
 import pytest
 
-from pipeline.translate.catalog import catalog_path, is_label, state_of
-from pipeline.translate.po import read_catalog
+from pipeline.catalogs.catalog import catalog_path, is_label, state_of
+from pipeline.catalogs.po import read_catalog
 from pipeline.translate import EngineSettings, choose_engine
 from pipeline.translate.argos import ArgosEngine, installed_models
 
@@ -51,12 +51,12 @@ def test_pivot_through_english(tmp_path, packages):
     assert choose_engine("argos", EngineSettings(models_dir=str(models)), "en", "fr").name == "argos"
 
 
-def test_a_long_translation_reports_how_far_it_is_and_matches_one_batch(tmp_path, packages, monkeypatch):
+def test_a_long_translation_reports_how_far_it_is_and_matches_one_batch(tmp_path, packages):
     """The engine hands back results as CTranslate2 finishes them (`translate_iterable`), so the
     job can say "n of m segments translated"; the text is what one `translate_batch` call gives."""
     from argostranslate.package import Package
 
-    from pipeline.jobs import call_job, read_progress
+    from pipeline.jobs import call_job
     from pipeline.translate.argos import install_from_path
 
     models = tmp_path / "models"
@@ -64,15 +64,11 @@ def test_a_long_translation_reports_how_far_it_is_and_matches_one_batch(tmp_path
     engine = ArgosEngine(EngineSettings(models_dir=str(models), batch_size=4))
     texts = [f"The office said {n} things." for n in range(40)]
     seen = []
-    monkeypatch.setattr("pipeline.jobs.PROGRESS_EVERY", 0.0)  # record every step
-    real_replace = __import__("os").replace
 
-    def watch(source, target):  # each progress file the job writes, as the runner would read it
-        real_replace(source, target)
-        seen.append(read_progress(target.parent, target.name))
+    def report(done, total, unit):  # every step the job reports, as the runner would show it
+        seen.append(f" ({done:.0f} of {total:.0f} {unit})")
 
-    monkeypatch.setattr("pipeline.jobs.os.replace", watch)
-    translations = call_job("key", str(tmp_path / "progress"), engine.translate, texts, "fr", "es")
+    translations = call_job(report, engine.translate, texts, "fr", "es")
     assert seen[-1] == " (80 of 80 segments translated)"  # two hops: fr→en→es
     assert len(seen) == 80 and seen[0] == " (1 of 80 segments translated)"
     # The same as one translate_batch call per hop with the same options.

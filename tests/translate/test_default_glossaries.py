@@ -6,9 +6,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pipeline.translate.catalog import catalog_path, is_label
+from pipeline.catalogs.catalog import catalog_path, is_label
+from pipeline.catalogs.po import read_catalog
 from pipeline.translate.glossary import default_glossary_path, load_glossary
-from pipeline.translate.po import read_catalog
 
 from ..conftest import write
 

@@ -1,6 +1,6 @@
 """QA: the checks of machine and reviewed translations, on real translate-toolkit and Apertium output."""
 
-from pipeline.translate.findings import BLOCKING, WARNING
+from pipeline.catalogs.findings import BLOCKING, WARNING
 from pipeline.translate.glossary import Glossary
 from pipeline.translate.hygiene import strip_unknown_marks, tidy
 from pipeline.translate.protect import mask, unmask

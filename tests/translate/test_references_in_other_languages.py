@@ -8,7 +8,7 @@ import json
 
 import pytest
 
-from pipeline.translate.memory import TranslationMemory, memory_path
+from pipeline.catalogs.memory import TranslationMemory, memory_path
 
 from ..conftest import write
 

@@ -8,15 +8,16 @@ import re
 
 import pytest
 
+from pipeline.catalogs.catalog import catalog_path
+from pipeline.catalogs.findings import BLOCKING
+from pipeline.catalogs.po import read_catalog
+from pipeline.catalogs.review import format_text, has_blocking, review_language, to_json
 from pipeline.config import load_config
 from pipeline.run import run
-from pipeline.translate.catalog import catalog_path
-from pipeline.translate.findings import BLOCKING
-from pipeline.translate.po import read_catalog
-from pipeline.translate.review import format_text, has_blocking, review_language, to_json
+from pipeline.translate.reviewed import catalog_check
 
 from ..conftest import EXAMPLES, write
-from .conftest import review as reviewed
+from ..catalogs.conftest import review as reviewed
 
 URL = "https://www.osce.org/fom/report-2023"
 RELEASE = f"""# Media freedom report published
@@ -64,7 +65,7 @@ def test_a_reviewed_entry_that_drops_a_url_is_not_published_and_is_reported(proj
     assert message.string == "Le rapport complet est disponible en anglais et en russe." and not message.fuzzy
     assert f"QA: url missing: {URL}" in message.user_comments
     # … and the worklist shows it as blocking.
-    (worklist,) = [review_language(path, "fr")]
+    (worklist,) = [review_language(path, "fr", catalog_check(path, "fr"))]
     blocked = [e for e in worklist.entries if e.state == "blocking"]
     assert [e.segment_id for e in blocked] == [message.context] and has_blocking([worklist])
     assert worklist.severities[BLOCKING] == 1
@@ -91,7 +92,7 @@ def test_a_reviewed_sentence_whose_source_changed_is_not_published(project, fren
     message = next(m for m in read_catalog(path) if m.id == new)
     assert message.fuzzy and message.previous_id == [old]
     assert message.string == "Moins d’un cas sur dix a abouti à une condamnation."  # kept as a suggestion
-    worklist = review_language(path, "fr")
+    worklist = review_language(path, "fr", catalog_check(path, "fr"))
     first = worklist.entries[0]
     assert first.state == "source changed" and first.diff == "Fewer than one in [-ten-] {+eight+} cases led to a conviction."
     text = format_text([worklist])
@@ -103,7 +104,8 @@ def test_pivot_language_leak_is_flagged_in_the_italian_catalog(project):
     write(project / "release-pipeline.toml", 'engine = "apertium"\nlanguages = ["it"]\neditions = ["text"]\n')
     source = write(project / "release.md", RELEASE + "\nOnline harassment of journalists and budgetary cuts.\n")
     run([source], load_config(project))
-    worklist = review_language(catalog_path(project / "locales", "it", RELEASE_ID), "it")
+    path = catalog_path(project / "locales", "it", RELEASE_ID)
+    worklist = review_language(path, "it", catalog_check(path, "it"))
     leaks = [f.detail for e in worklist.entries for f in e.findings if f.code == "pivot-language word"]
     assert any("assetjament" in leak.lower() for leak in leaks), leaks
 

@@ -1,8 +1,12 @@
 """The download site: a page per release and language, an index, podcast feeds.
 
-Built from the output folder alone (each release's manifest.json and its JSON
-editions), so `release-pipeline publish` can refresh it at any time; `run`
-refreshes it after publishing a release. Pages are Jinja2 templates
+Built from the output folder alone, so `release-pipeline publish` can refresh
+it at any time; `run` refreshes it after publishing a release. `read_published`
+reads each release once into a `PublishedRelease`: its manifest, typed
+(publish/manifest.py: sizes, review states, each edition's details such as
+the MP3's chapters and their start times), its JSON editions (what the pages
+show) and its plain-text editions (the feeds' item text); pages, chapters
+files and feeds are built from that alone. Pages are Jinja2 templates
 (`templates/`, autoescaped) and need no JavaScript. Every fixed word is a
 gettext label, in the page's language. Files are written only when their
 content changed, and only by `build_site` (`run`, `publish`): `serve` serves
@@ -32,7 +36,7 @@ from ..writer import OutputFolder, PublishReport
 from .chapters import SUFFIX as CHAPTERS_SUFFIX
 from .chapters import chapters_json, chapters_of, chapters_path
 from .cover import COVER_NAME, cover_image, cover_name
-from .feeds import FEEDS_DIR, feed_as_served, feed_base_url, is_local, served_base_url, write_feeds
+from .feeds import built_base_url, feed_as_served, is_local, served_base_url, write_feeds
 
 PAGE = "index.html"
 STYLESHEET = "site.css"
@@ -52,19 +56,22 @@ REVIEW_STATES = {
 DOWNLOAD = N_("Download the %(edition)s edition (%(language)s, %(size)s)")
 # A translation that is mostly the source text says so (review state, segment counts).
 DOWNLOAD_IN_ENGLISH = N_("Download the %(edition)s edition (%(language)s; mostly in English, %(size)s)")
+ENGLISH = "en"  # the language DOWNLOAD_IN_ENGLISH names
 DOWNLOAD_UNTRANSLATED = N_("Download the %(edition)s edition (%(language)s; mostly not translated, %(size)s)")
 # Downloads in this order (issue 15): listening first, then reading; editions not named here after them.
 DOWNLOAD_ORDER = ("audio", "audio-m4b", "audio-opus", "epub", "pdf", "text", "captions", "json")
 TRANSCRIPT = N_("Transcript: the plain-text edition (%(size)s)")
 
 
-@dataclass
+@dataclass(frozen=True)
 class PublishedRelease:
-    """One release as the output folder has it: its manifest and its JSON edition per language."""
+    """One release as the output folder has it: its manifest, its JSON edition per language,
+    and the text of its plain-text edition in each language with audio (for the feeds)."""
 
     directory: Path
     manifest: Manifest
     data: dict[str, dict]  # lang → the JSON edition
+    transcripts: dict[str, str]  # lang → the plain-text edition's text (stripped), where there is audio
 
     @property
     def id(self) -> str:
@@ -81,6 +88,9 @@ class PublishedRelease:
     def files(self, lang: str) -> list[FileEntry]:
         return self.manifest.files_in(lang)
 
+    def file(self, lang: str, edition: str) -> FileEntry | None:
+        return next((entry for entry in self.files(lang) if entry.edition == edition), None)
+
     @property
     def languages(self) -> list[str]:
         ordered = [self.source_lang] + sorted(lang for lang in self.data if lang != self.source_lang)
@@ -91,19 +101,23 @@ def read_published(outputs: Path) -> list[PublishedRelease]:
     """Every release in the output folder that has JSON editions, newest first."""
     releases = []
     for manifest_path in sorted(outputs.glob(f"*/{MANIFEST}")):
-        manifest = read_manifest(manifest_path.parent)
+        directory = manifest_path.parent
+        manifest = read_manifest(directory)
         if manifest is None:
             raise InputError(manifest_path, "not a readable manifest; run `release-pipeline run` again")
-        data = {}
+        data, transcripts = {}, {}
+        with_audio = {entry.lang for entry in manifest.files if entry.edition == "audio"}
         for entry in manifest.files:
+            path = directory / entry.path
             if entry.edition == "json":
-                path = manifest_path.parent / entry.path
                 try:
                     data[entry.lang] = json.loads(path.read_text(encoding="utf-8"))
                 except (OSError, json.JSONDecodeError) as error:
                     raise InputError(path, f"cannot read the JSON edition: {error}") from None
+            elif entry.edition == "text" and entry.lang in with_audio and path.is_file():
+                transcripts[entry.lang] = path.read_text(encoding="utf-8").strip()
         if data:
-            releases.append(PublishedRelease(manifest_path.parent, manifest, data))
+            releases.append(PublishedRelease(directory, manifest, data, transcripts))
     return sorted(releases, key=lambda r: (r.date, r.id), reverse=True)
 
 
@@ -125,8 +139,7 @@ def build_site(outputs: Path, base_url: str, organisation: str, locales: list[Pa
     write(STYLESHEET, (resources.files(__package__) / STYLESHEET).read_bytes())
     chapters = write_chapters(releases, write)
     cover_path = _write_cover(releases, cover, folder)
-    feeds = write_feeds(releases, outputs, base_url, organisation, locales, write, cover=cover_path,
-                        chapters=chapters)
+    feeds = write_feeds(releases, base_url, organisation, locales, write, cover=cover_path, chapters=chapters)
     for release in releases:
         for lang in release.languages:
             html = release_page(release, lang, organisation, locales, feeds)
@@ -172,21 +185,6 @@ def _remove_stale_files(release: PublishedRelease, folder: OutputFolder, chapter
         relative = chapters_path(release.id, lang)
         if path.relative_to(release.directory).as_posix() == relative and (release.id, lang) not in chapters:
             folder.remove(f"{release.id}/{relative}")
-
-
-# --- the address the site was built for ----------------------------------------------------
-
-
-def built_base_url(outputs: Path) -> str | None:
-    """The base URL the site's feeds were last written with (their `atom:link rel="self"`), if any."""
-    for feed in sorted((outputs / FEEDS_DIR).glob("*.xml")):
-        try:
-            found = feed_base_url(feed.read_bytes(), feed.name)
-        except OSError:
-            continue
-        if found is not None:
-            return found
-    return None
 
 
 # --- pages ----------------------------------------------------------------------------
@@ -265,7 +263,7 @@ def release_page(release: PublishedRelease, lang: str, organisation: str, locale
         edition = _(EDITION_NAMES.get(entry.edition, entry.edition))
         label = DOWNLOAD
         if mostly_untranslated(entry):
-            label = DOWNLOAD_IN_ENGLISH if release.source_lang == "en" else DOWNLOAD_UNTRANSLATED
+            label = DOWNLOAD_IN_ENGLISH if release.source_lang == ENGLISH else DOWNLOAD_UNTRANSLATED
         link_text = _(label) % {"edition": edition, "language": here, "size": size}
         note = duration_text(entry.duration, lang) if entry.duration is not None else ""
         downloads.append({"href": href, "media_type": entry.media_type, "link_text": link_text, "note": note})

@@ -48,7 +48,7 @@ def feed_path(lang: str) -> str:
 TRANSCRIPTS = {"captions": ("text/vtt", "captions"), "text": ("text/plain", None)}  # edition → (type, rel)
 
 
-def write_feeds(releases: list[PublishedRelease], outputs: Path, base_url: str, organisation: str,
+def write_feeds(releases: list[PublishedRelease], base_url: str, organisation: str,
                 locales: list[Path], write: Callable[[str, bytes], None], cover: str | None = None,
                 chapters: set[tuple[str, str]] = frozenset()) -> dict[str, dict]:
     """Write a feed for every language with audio; returns {lang: {"title", "path"}}.
@@ -80,7 +80,7 @@ def write_feeds(releases: list[PublishedRelease], outputs: Path, base_url: str, 
         # The newest release's date, not the clock: an unchanged feed keeps its bytes.
         generator.lastBuildDate(_noon(max(dates)) if dates else dt.datetime(1970, 1, 1, tzinfo=dt.timezone.utc))
         for release in reversed(releases):  # feedgen puts the newest first when prepending
-            entry = next((e for e in release.files(lang) if e.edition == "audio"), None)
+            entry = release.file(lang, "audio")
             if entry is None or lang not in release.data:
                 continue
             data = release.data[lang]
@@ -115,18 +115,28 @@ def _noon(iso_date: str) -> dt.datetime:
 
 
 def item_text(release: PublishedRelease, lang: str) -> str:
-    """The release's text: its plain-text edition when there is one."""
-    text_entry = next((e for e in release.files(lang) if e.edition == "text"), None)
-    if text_entry is not None:
-        path = release.directory / text_entry.path
-        if path.is_file():
-            return path.read_text(encoding="utf-8").strip()
+    """The release's text: its plain-text edition when there is one, else from the JSON edition."""
+    if lang in release.transcripts:
+        return release.transcripts[lang]
     data = release.data[lang]
     paragraphs = ["".join(run["text"] for run in block.get("runs", [])) for block in data["blocks"]]
     return "\n\n".join([data["title"], *(p for p in paragraphs if p)])
 
 
 # --- the address a feed was written for, and the one it is served at ------------------------
+
+
+def built_base_url(outputs: Path) -> str | None:
+    """The base URL the site's feeds were last written with (their `atom:link rel="self"`), if any:
+    what the feeds on disk say, for `serve` and for checking a build (the build never reads them)."""
+    for feed in sorted((outputs / FEEDS_DIR).glob("*.xml")):
+        try:
+            found = feed_base_url(feed.read_bytes(), feed.name)
+        except OSError:
+            continue
+        if found is not None:
+            return found
+    return None
 
 
 def feed_base_url(data: bytes, name: str) -> str | None:

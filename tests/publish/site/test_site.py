@@ -1,10 +1,8 @@
-"""The download site and feeds, without a browser: structure, escaping, feeds, incremental refresh."""
+"""The download site, without a browser: structure, escaping, incremental refresh (the feeds: test_feeds.py)."""
 
-import json
 import re
 from pathlib import Path
 
-import feedparser
 import pytest
 
 from pipeline.publish.site import safe_href
@@ -59,29 +57,6 @@ def test_everything_from_a_release_is_escaped(site):
 ])
 def test_only_harmless_links_are_links(href, safe):
     assert safe_href(href) == safe
-
-
-def test_feeds_parse_as_podcast_feeds(project, cli):
-    code, out, err = cli("run", EXAMPLE, "--langs", "ru", "--editions", "text,audio,json")
-    assert code == 0, err
-    code, out, err = cli("publish", "--base-url", "https://press.example.org/releases")
-    assert code == 0, err
-    feed = feedparser.parse((project / "outputs" / "feeds" / "ru.xml").read_bytes())
-    assert not feed.bozo and feed.feed.language == "ru"
-    (item,) = feed.entries
-    (mp3,) = project.glob("outputs/*/ru/*.mp3")
-    enclosure = item.enclosures[0]
-    assert enclosure.href == f"https://press.example.org/releases/{mp3.parent.parent.name}/ru/{mp3.name}"
-    assert int(enclosure.length) == mp3.stat().st_size and enclosure.type == "audio/mpeg"
-    assert item.link.endswith("/ru/index.html") and item.id.endswith("/ru")
-    assert int(item.itunes_duration) > 30 and item.published.startswith("Tue, 05 Mar 2024")
-    assert "ВЕНА, 5 марта 2024" in item.description
-    # Podcasting 2.0: a transcript (feedparser keeps the last one: the plain-text edition) and the chapters.
-    assert item.podcast_transcript["url"] == enclosure.href.removesuffix(".mp3") + ".txt"
-    assert item.podcast_chapters["url"] == enclosure.href.removesuffix(".mp3") + ".chapters.json"
-    assert item.image["href"].startswith("https://press.example.org/releases/cover.")
-    chapters = json.loads(mp3.with_name(mp3.name.removesuffix(".mp3") + ".chapters.json").read_text(encoding="utf-8"))
-    assert chapters["version"] == "1.2.0" and chapters["chapters"][0]["startTime"] == 0
 
 
 def test_publish_is_incremental_and_needs_outputs(site, cli, project):

@@ -1,11 +1,9 @@
 """The review workflow: a reviewer's correction is never lost."""
 
-import pytest
-
-from pipeline.translate.catalog import catalog_path, is_label, state_of
-from pipeline.translate.po import read_catalog
-from pipeline.translate.review import format_text, review_language
-from pipeline.errors import InputError
+from pipeline.catalogs.catalog import catalog_path, is_label, state_of
+from pipeline.catalogs.po import read_catalog
+from pipeline.catalogs.review import format_text, review_language
+from pipeline.translate.reviewed import catalog_check
 
 from ..conftest import EXAMPLE, write
 from .conftest import review
@@ -107,8 +105,8 @@ def test_review_command_lists_what_to_review_with_file_and_line(project, cli, fr
     code, out, _ = cli("review", source, "--lang", "fr")
     assert code == 0
     assert f"{path.relative_to(project)}:" in out and "en: " in out and "fr: " in out
-    # The worklist (translate/review.py) checks the reviewed entry afresh: nothing left to do on it.
-    worklist = review_language(path, "fr")
+    # The worklist (catalogs/review.py) checks the reviewed entry afresh: nothing left to do on it.
+    worklist = review_language(path, "fr", catalog_check(path, "fr"))
     assert len(worklist.to_review) == 12 and worklist.segments == 14
     assert "Le rapport complet est disponible" not in format_text([worklist])
     code, out, _ = cli("review", RELEASE_ID, "--stats")
@@ -145,33 +143,27 @@ def test_untranslatable_language_gets_empty_entries_and_an_honest_edition(projec
     assert "Это машинный перевод" not in text
 
 
-def test_read_catalog_rejects_non_utf8(tmp_path):
-    path = tmp_path / "x.po"
-    path.write_bytes(b'msgid ""\nmsgstr "caf\xe9"\n')
-    with pytest.raises(InputError, match="UTF-8"):
-        read_catalog(path)
-
-
 def test_a_copy_added_before_a_reviewed_sentence_gets_its_translation(tmp_path):
     """Ids of a repeated sentence are numbered by order, so a copy added before a reviewed sentence
     takes its id (body.x) and the reviewed one becomes body.x.2: both get the reviewed translation,
     from the catalog itself (the memory may not have seen the reviewer's edit yet)."""
     from pathlib import Path
 
+    from pipeline.catalogs.catalog import CatalogUpdate
+    from pipeline.catalogs.store import read_existing, write_catalog
     from pipeline.ingest import parse_release
     from pipeline.segment import segment_release
-    from pipeline.translate.catalog import CatalogUpdate
 
     path = tmp_path / "fr.po"
     once = parse_release("# Title\n\nObservers agreed.\n", Path("release.md"))
-    first = CatalogUpdate(path, once, segment_release(once), "fr")
+    first = CatalogUpdate(path, None, once, segment_release(once), "fr")
     for segment in first.pending:
         first.add_machine(segment, f"machine: {segment.text}", "test", [])
-    first.write()
+    write_catalog(first)
     review(path, "Observers agreed.", "Les observateurs sont tombés d’accord.")
     twice = parse_release("# Title\n\nObservers agreed.\n\nObservers agreed.\n", Path("release.md"))
     segmentation = segment_release(twice)
-    update = CatalogUpdate(path, twice, segmentation, "fr", memory=None)
+    update = CatalogUpdate(path, read_existing(path), twice, segmentation, "fr", memory=None)
     assert update.pending == []
     body = [t for t in update.translations(segmentation) if t.segment_id.startswith("body.")]
     assert [(t.text, t.state) for t in body] == [("Les observateurs sont tombés d’accord.", "reviewed")] * 2

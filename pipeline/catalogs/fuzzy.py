@@ -28,12 +28,14 @@ from typing import Iterable
 
 from rapidfuzz import fuzz, process
 
+from ..text.patterns import EMAIL, FIGURE, INLINE_TAG, LOOSE_URL
+
 THRESHOLD = 75.0  # a lower score is a different sentence, not a suggestion worth a reviewer's time
 RARE_SHARE, RARE_MIN = 0.4, 3  # which query words the index is asked about
 CANDIDATES = 40  # scored by rapidfuzz, the ones sharing most words
 LENGTH_RATIO = 0.6  # token_sort_ratio ≥ 75 % is impossible outside it
 # URLs, e-mail addresses, and numbers standing alone ("G20" and "COVID-19" are names, not facts to align)
-SPAN = re.compile(r"https?://\S+|www\.\S+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+|(?<![\w-])\+?\d(?:[\d.,\u00a0\u202f ]*\d)?%?")
+SPAN = re.compile("|".join([LOOSE_URL.pattern, EMAIL.pattern, FIGURE.pattern]))
 WORD = re.compile(r"\w+")
 SLOT = "⟦⟧"  # what every span becomes for scoring
 
@@ -57,7 +59,7 @@ def spans(text: str) -> list[str]:
 
 def normalise(text: str) -> str:
     """Lower case, spans as one placeholder token each, tags dropped: what the score compares."""
-    text = re.sub(r"</?\d+>", " ", text)
+    text = INLINE_TAG.sub(" ", text)
     return " ".join(SPAN.sub(SLOT, text).casefold().split())
 
 

@@ -34,8 +34,10 @@ Merging a release into its catalog never loses a reviewer's work:
 - the file is rewritten only when something changed (never to rewrite the
   same bytes), and not at all if it changed on disk while the run was working.
 
-The merge policy lives here; reading and writing PO files (strictly) is
-`po.py`, as Babel keeps `pofile.py` beside `catalog.py`.
+The merge policy lives here, without file I/O: it is given the file's bytes
+and says what to write (`new_bytes`); reading and writing PO files (strictly)
+is `po.py`, as Babel keeps `pofile.py` beside `catalog.py`, and the file on
+disk is `store.py`'s (`write_catalog`).
 """
 
 from __future__ import annotations
@@ -48,10 +50,7 @@ from pathlib import Path
 
 from babel.messages.catalog import Catalog, Message
 
-from ..errors import InputError
-from ..fsutil import atomic_write_bytes
 from ..release import Release, Segment, Segmentation
-from .boilerplate import key as boilerplate_key
 from .findings import QA_PREFIX, Finding
 from .po import po_bytes, read_catalog
 
@@ -115,21 +114,28 @@ def _fingerprint(catalog: Catalog) -> list:
     return [facts(m) for m in catalog if m.id] + [("obsolete", *facts(m)) for m in catalog.obsolete.values()]
 
 
+def phrase_key(text: str) -> str:
+    """A fixed phrase as the label catalogs are matched with it: whitespace aside."""
+    return re.sub(r"\s+", " ", text).strip()
+
+
 class CatalogUpdate:
     """Merges one release's segments into its catalog for one language.
 
-    1. `__init__` reads the catalog and keeps what can be kept; `pending`
-       lists the segments that still need a translation;
+    1. `__init__` parses the catalog file's bytes (`original`, None when there is
+       no file yet) and keeps what can be kept; `pending` lists the segments that
+       still need a translation;
     2. `add_machine` / `add_untranslated` fill those;
-    3. `write` saves the file if anything changed.
+    3. `new_bytes` is the file to write if anything changed (store.py `write_catalog`
+       writes it). `path` names the file in messages; nothing here reads or writes it.
     """
 
-    def __init__(self, path: Path, release: Release, segmentation: Segmentation, lang: str, memory=None,
-                 labels: dict[str, str] | None = None):
+    def __init__(self, path: Path, original: bytes | None, release: Release, segmentation: Segmentation,
+                 lang: str, memory=None, labels: dict[str, str] | None = None):
         self.path = path
         self.lang = lang
-        self.labels = {boilerplate_key(phrase): text for phrase, text in (labels or {}).items()}
-        self.original = path.read_bytes() if path.exists() else None
+        self.labels = {phrase_key(phrase): text for phrase, text in (labels or {}).items()}
+        self.original = original
         old = read_catalog(path, self.original) if self.original is not None else None
         self.catalog = Catalog(locale=lang.replace("-", "_"), project=release.id, version=release.dateline.date.isoformat() if release.dateline else None,
                                creation_date=old.creation_date if old else dt.datetime.now(dt.timezone.utc),
@@ -149,7 +155,7 @@ class CatalogUpdate:
         used: set[tuple] = set()
         for segment in segmentation.segments:
             key = (segment.id, segment.text)
-            label = self.labels.get(boilerplate_key(segment.text))
+            label = self.labels.get(phrase_key(segment.text))
             # Kept unless a label replaces a machine text, or it is still untranslated: an engine
             # installed since (an Argos model) must get its turn, and without one it comes out the same.
             if key in existing and state_of(existing[key]) != "untranslated" \
@@ -286,17 +292,13 @@ class CatalogUpdate:
     def changed(self) -> bool:
         return self.old_fingerprint != _fingerprint(self._in_segment_order())
 
-    def write(self) -> bool:
-        """Save if anything changed; never over a file someone saved during the run, and never
-        the bytes the file already holds (its modification time and line numbers stay)."""
+    def new_bytes(self) -> bytes | None:
+        """The file to write, dated now; None when nothing changed, and never the bytes the file
+        already holds (its modification time and line numbers stay)."""
         if not self.changed or po_bytes(self.catalog) == self.original:
-            return False
-        current = self.path.read_bytes() if self.path.exists() else None
-        if current != self.original:
-            raise InputError(self.path, "changed on disk during the run; nothing was overwritten: run again")
+            return None
         self.catalog.revision_date = dt.datetime.now(dt.timezone.utc)
-        atomic_write_bytes(self.path, po_bytes(self.catalog))
-        return True
+        return po_bytes(self.catalog)
 
 
 class _WordIndex:

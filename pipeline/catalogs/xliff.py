@@ -21,9 +21,10 @@ those two things moved to `<unit>` and `version="2.1"`; tests parse it back.
   exported (`x-exported`, JSON state and msgstr): import compares it with the
   PO entry now and refuses to overwrite an entry changed since (a conflict).
 
-Import runs the same QA as a PO edit (qa.py `Checker.translation`) and writes
-the findings as `# QA:` comments; like a PO edit, a reviewed entry with a
-blocking finding is written but not published (the run says so).
+Import runs the same QA as a PO edit (translate/qa.py `Checker.translation`,
+passed in as `check`) and writes the findings as `# QA:` comments; like a PO
+edit, a reviewed entry with a blocking finding is written but not published
+(the run says so).
 """
 
 from __future__ import annotations
@@ -41,18 +42,18 @@ from translate.storage.xliff2 import Xliff2File
 
 from ..errors import InputError
 from ..fsutil import atomic_write_bytes
+from ..text.patterns import INLINE_TAG
+from ..verbatim import VERBATIM
 from .catalog import FALLBACK, MACHINE, QA, is_label, state_of
 from .findings import Finding
 from .po import po_bytes, read_catalog
-from .protect import VERBATIM
 
 FORMATS = {"xliff": "2.1", "xliff12": "1.2"}
 XLIFF12 = "urn:oasis:names:tc:xliff:document:1.2"
 XLIFF2 = "urn:oasis:names:tc:xliff:document:2.0"  # 2.1 keeps 2.0's core namespace
 XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 EXPORTED, QA_NOTE, PREVIOUS, ORIGIN = "x-exported", "x-qa", "x-previous-source", "x-origin"
-TAG = re.compile(r"<(/?)(\d+)>")
-INLINE = re.compile("|".join([TAG.pattern] + [f"(?:{p.pattern})" for kind, p in VERBATIM if kind != "tag"]))
+INLINE = re.compile("|".join([INLINE_TAG.pattern] + [f"(?:{p.pattern})" for kind, p in VERBATIM if kind != "tag"]))
 REVIEWED_STATES = {"reviewed", "final", "signed-off"}
 SKELETON_12 = (f'<?xml version="1.0" encoding="UTF-8"?>\n<xliff version="1.2" xmlns="{XLIFF12}">'
                '<file original={original} source-language="en" datatype="plaintext"><body></body></file></xliff>')
@@ -94,7 +95,7 @@ class ImportReport:
 
 def _balanced(text: str) -> bool:
     stack: list[str] = []
-    for match in TAG.finditer(text):
+    for match in INLINE_TAG.finditer(text):
         if not match.group(1):
             stack.append(match.group(2))
         elif not stack or stack.pop() != match.group(2):
@@ -284,7 +285,7 @@ def _exported(element: etree._Element, ns: str, two: bool) -> tuple[str, str] | 
 def apply_exchange(exchange: Exchange, po_path: Path, check) -> ImportReport:
     """Write what the CAT tool changed into the PO file, never over a newer edit there.
 
-    `check(source, target)` returns the QA findings of a translation (qa.py `Checker.translation`)."""
+    `check(source, target)` returns the QA findings of a translation (translate/qa.py `Checker.translation`)."""
     report = ImportReport(po_path)
     original = po_path.read_bytes()
     catalog = read_catalog(po_path, original)

@@ -2,7 +2,9 @@
 
 A finding is written into the review catalog as a translator comment
 `# QA: <code>: <detail>` and read back from it by the same code, so the
-severity travels with the code and is never guessed from free text.
+severity travels with the code and is never guessed from free text. The
+type lives with the catalogs, which write and read it; translate/qa.py and
+hygiene.py make findings.
 
 - BLOCKING: a fact or a link would be lost or broken (a URL, e-mail address,
   phone number or number the source has; an inline tag broken or invented; a
@@ -30,12 +32,6 @@ CODES: dict[str, tuple[str, str]] = {
     "tag unknown": (BLOCKING, "has an unknown inline tag {}"),
     "leftover placeholder": (BLOCKING, "has a placeholder the engine invented or broke: {}"),
 }
-WARNING_CODES = (
-    "glossary term missing", "forbidden term", "number format", "duplicated", "unknown word",
-    "pivot-language word", "source-language word", "doubled space", "space before punctuation",
-    "missing space", "typography", "repeated word", "length ratio", "untranslated", "empty translation",
-    "article", "engine fault", "end punctuation", "brackets",
-)
 
 
 @dataclass(frozen=True)

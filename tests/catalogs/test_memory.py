@@ -1,8 +1,8 @@
-"""pipeline/translate/memory.py: reviewed translations kept across releases, TMX out, units in."""
+"""pipeline/catalogs/memory.py: reviewed translations kept across releases, TMX out, units in."""
 
 import xml.etree.ElementTree as ElementTree
 
-from pipeline.translate.memory import TranslationMemory, memory_path
+from pipeline.catalogs.memory import TranslationMemory, memory_path
 
 SOURCE = "The full report is available in English and Russian."
 FRENCH = "Le rapport complet est disponible en anglais et en russe."

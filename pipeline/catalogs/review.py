@@ -7,6 +7,10 @@ their translation (an engine's unknown-word marks are only known then) and
 are checked again as text. "source changed" entries come first, with a
 word-level diff of the old and new source, then blocking ones, then the rest
 in file order.
+
+The checks are translate/'s QA, passed in as `check(source, translation)`
+(translate/reviewed.py `reviewed_check`), so that the catalogs need nothing of
+the engines' side.
 """
 
 from __future__ import annotations
@@ -20,13 +24,11 @@ from typing import Callable, Sequence
 
 from .catalog import is_label, source_changed, state_of
 from .findings import BLOCKING, WARNING, Finding, from_comments
-from .glossary import Glossary, load_glossary
 from .po import read_catalog
-from .protect import mask
-from .qa import Checker
 
 STATES = ("source changed", "blocking", "warning", "machine", "untranslated", "reviewed", "label")
 ORDER = {"source changed": 0, "blocking": 1}  # the rest keep file order
+Check = Callable[[str, str], list[Finding]]  # (source, translation) → QA findings
 
 
 @dataclass(frozen=True)
@@ -86,21 +88,18 @@ def word_diff(old: str, new: str) -> str:
     return " ".join(out)
 
 
-def review_language(path: Path, lang: str) -> LanguageReview:
-    """The worklist of one catalog (`locales/<lang>/releases/<id>.po`)."""
-    locales_dir = path.parent.parent.parent
-    glossary = load_glossary(locales_dir, lang) if locales_dir.is_dir() else Glossary()
-    checker = Checker(lang, glossary)
+def review_language(path: Path, lang: str, check: Check) -> LanguageReview:
+    """The worklist of one catalog (`locales/<lang>/releases/<id>.po`), its translations checked with `check`."""
     entries = []
     for message in read_catalog(path):
         if not message.id:
             continue
-        entries.append(_entry(message, lang, checker))
+        entries.append(_entry(message, check))
     ordered = sorted(enumerate(entries), key=lambda item: (ORDER.get(item[1].state, 2), item[0]))
     return LanguageReview(lang, path, tuple(entry for _, entry in ordered))
 
 
-def _entry(message, lang: str, checker: Checker) -> ReviewEntry:
+def _entry(message, check: Check) -> ReviewEntry:
     base = dict(line=message.lineno, segment_id=message.context or "", source=message.id,
                 translation=message.string)
     if is_label(message):
@@ -112,7 +111,7 @@ def _entry(message, lang: str, checker: Checker) -> ReviewEntry:
     state = state_of(message)
     if state == "untranslated":
         return ReviewEntry(state="untranslated", **base)
-    findings = checker.translation(message.id, mask(message.id, lang, checker.glossary), message.string)
+    findings = check(message.id, message.string)
     if state == "machine":
         findings = list(dict.fromkeys([*from_comments(message.user_comments), *findings]))
     if any(f.blocking for f in findings):

@@ -1,6 +1,8 @@
-"""Titles where Word, LibreOffice, web pages and e-mail keep them (issue 21, item 3), and the
-message for a file without one, in the terms of its format. The documents are made by pandoc
-from Markdown with a `title:` block, which gives real Title-styled paragraphs."""
+"""pipeline/ingest/formats.py: Word, LibreOffice, web pages and e-mail read through pandoc (or Python's
+`email`): the bundled example in each format gives the same text edition as its Markdown; titles where
+each format keeps them (issue 21, item 3), and the message for a file without one, in the terms of its
+format. The documents are made by pandoc from Markdown with a `title:` block, which gives real
+Title-styled paragraphs."""
 
 from __future__ import annotations
 
@@ -19,7 +21,8 @@ from pipeline.errors import InputError
 from pipeline.ingest import read_release
 from pipeline.release import Heading, Paragraph, plain_text
 
-from ..conftest import write
+from ..conftest import EXAMPLE, write
+from .conftest import text_edition
 
 needs_pandoc = pytest.mark.skipif(shutil.which("pandoc") is None, reason="pandoc (Debian) is not installed")
 
@@ -140,6 +143,64 @@ def test_a_line_number_in_a_converted_file_is_that_of_pandoc_standalone(tmp_path
     with pytest.raises(InputError) as caught:
         read_release(path)
     assert "impossible date" in caught.value.message and caught.value.line == line > 3
+
+
+# --- the bundled example in every format ------------------------------------------------------
+
+
+def pandoc_write(source: Path, target: Path, *options: str) -> Path:
+    subprocess.run(["pandoc", "--from", "commonmark_x", "--to", target.suffix[1:],
+                    *options, str(source), "-o", str(target)], check=True)
+    return target
+
+
+@needs_pandoc
+@pytest.mark.parametrize("suffix", [".docx", ".odt", ".html", ".eml"])
+def test_other_formats_of_the_example_give_the_same_text_edition(tmp_path, suffix):
+    name = tmp_path / f"example{suffix}"
+    if suffix == ".eml":
+        page = pandoc_write(EXAMPLE, tmp_path / "page.html", "--standalone", "--metadata", "pagetitle=OSCE")
+        message = EmailMessage()
+        message["Subject"] = "OSCE Representative presents annual report"
+        message["From"] = "press@osce.org"
+        message.set_content("Read this message in HTML.")
+        message.add_alternative(page.read_text(encoding="utf-8"), subtype="html")
+        name.write_bytes(bytes(message))
+    elif suffix == ".html":
+        pandoc_write(EXAMPLE, name, "--standalone", "--metadata", "pagetitle=OSCE")
+    else:
+        pandoc_write(EXAMPLE, name)
+    assert text_edition(name) == text_edition(EXAMPLE)
+
+
+def test_plain_text_message_of_the_seed_gives_the_same_text_edition(tmp_path, seed):
+    message = EmailMessage()
+    message["Subject"] = "Deteriorating human rights situation in Belarus"
+    message.set_content(seed.read_text(encoding="utf-8"))
+    path = tmp_path / "seed.eml"
+    path.write_bytes(bytes(message))
+    assert text_edition(path) == text_edition(seed)
+
+
+@needs_pandoc
+def test_html_span_with_lang_and_curly_quotes_survive(tmp_path):
+    page = tmp_path / "r.html"
+    page.write_text('<html><body><p>PRESS RELEASE</p><h1>Award for “free media” – 2024</h1>'
+                    '<p>VIENNA, 5 March 2024 – She quoted <span lang="fr">la liberté avant tout</span> today.</p>'
+                    "</body></html>", encoding="utf-8")
+    release = read_release(page)
+    assert release.title == "Award for “free media” – 2024"
+    runs = release.blocks[0].runs
+    assert [(run.text, run.lang) for run in runs if run.lang] == [("la liberté avant tout", "fr")]
+
+
+def test_unknown_suffix_is_read_as_markdown_and_a_broken_docx_names_the_file(tmp_path):
+    broken = tmp_path / "release.docx"
+    broken.write_bytes(b"PK\x03\x04 not really a zip")
+    with pytest.raises(InputError) as caught:
+        read_release(broken)
+    assert str(caught.value).startswith(str(broken)) and "\n" not in str(caught.value)
+
 
 
 # --- no title: said in the terms of the format --------------------------------------------------

@@ -1,8 +1,9 @@
-"""Fixtures shared by the translation tests."""
+"""Fixtures shared by the catalog tests (tests/translate/test_trust.py reviews with `review` too)."""
 
 import pytest
 
-from pipeline.translate.catalog import catalog_path
+from pipeline.catalogs.catalog import catalog_path
+from pipeline.catalogs.po import read_catalog
 
 from ..conftest import EXAMPLE, write
 
@@ -27,3 +28,8 @@ def review(path, msgid: str, correction: str) -> None:
     del lines[at - 2]
     lines[at] = f'msgstr "{correction}"'
     path.write_text("\n".join(lines))
+
+
+def entry(path, start):
+    """The catalog entry whose msgid starts with `start` (test_xliff.py, test_tmx.py)."""
+    return next(m for m in read_catalog(path) if m.id and m.id.startswith(start))

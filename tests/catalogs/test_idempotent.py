@@ -6,10 +6,11 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
+from pipeline.catalogs.catalog import CatalogUpdate, catalog_path
+from pipeline.catalogs.po import read_catalog
+from pipeline.catalogs.store import read_existing, write_catalog
 from pipeline.ingest import parse_release, read_release
 from pipeline.segment import segment_release
-from pipeline.translate.catalog import CatalogUpdate, catalog_path
-from pipeline.translate.po import read_catalog
 
 from ..conftest import EXAMPLE, write
 from .conftest import RELEASE_ID, review
@@ -96,15 +97,15 @@ def test_the_merge_keeps_segment_order_whatever_fills_an_entry(tmp_path):
     path = tmp_path / "fr.po"
     release = parse_release("# Title\n\nFirst sentence. Second sentence. Third sentence.\n", Path("release.md"))
     segmentation = segment_release(release)
-    first = CatalogUpdate(path, release, segmentation, "fr", memory=Memory())
+    first = CatalogUpdate(path, None, release, segmentation, "fr", memory=Memory())
     assert [s.text for s in first.pending] == ["Title", "First sentence.", "Third sentence."]
     for segment in reversed(first.pending):
         first.add_machine(segment, f"machine: {segment.text}", "test", [])
-    assert first.write()
+    assert write_catalog(first)
     assert contexts(path) == [s.id for s in segmentation.segments]
     data, mtime = path.read_bytes(), path.stat().st_mtime_ns
-    again = CatalogUpdate(path, release, segmentation, "fr", memory=Memory())
-    assert again.pending == [] and not again.changed and not again.write()
+    again = CatalogUpdate(path, read_existing(path), release, segmentation, "fr", memory=Memory())
+    assert again.pending == [] and not again.changed and not write_catalog(again)
     assert path.read_bytes() == data and path.stat().st_mtime_ns == mtime
 
 

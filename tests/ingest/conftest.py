@@ -1,0 +1,34 @@
+"""Helpers shared by the ingest tests: the shapes corpus, a release's text, its English text edition."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pipeline.editions import render
+from pipeline.ingest import read_release
+from pipeline.localise import localise_source
+from pipeline.release import Heading, Labels, ListBlock, Paragraph, Quote, plain_text
+from pipeline.segment import segment_release
+
+SHAPES = Path(__file__).parents[1] / "data" / "shapes"
+
+
+def all_text(release) -> str:
+    parts = [release.title, release.copyright or ""]
+    for block in release.blocks:
+        if isinstance(block, (Heading, Paragraph)):
+            parts.append(plain_text(block.runs))
+        elif isinstance(block, Quote):
+            parts += [plain_text(p) for p in block.paragraphs]
+        elif isinstance(block, ListBlock):
+            parts += [plain_text(item) for item in block.items]
+    return "\n".join(parts)
+
+
+def text_edition(path: Path) -> str:
+    release = read_release(path)
+    return render("text", localise_source(release, segment_release(release), Labels("en"))).data.decode("utf-8")
+
+
+def foreign_runs(release):
+    return [run for block in release.blocks for part in block.parts for run in part if run.lang]
