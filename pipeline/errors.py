@@ -18,3 +18,11 @@ class InputError(PipelineError):
         self.message = message
         where = f"{self.path}:{line}" if line else self.path
         super().__init__(f"{where}: {message}")
+
+
+def read_input(path: Path) -> bytes:
+    """A file the user named, or an InputError naming it and why it cannot be read."""
+    try:
+        return path.read_bytes()
+    except OSError as error:
+        raise InputError(path, error.strerror or str(error)) from None

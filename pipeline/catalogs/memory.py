@@ -92,16 +92,7 @@ class TranslationMemory:
         A sentence already remembered keeps its translation unless the new one is more recent;
         returns how many units were stored or updated."""
         rows = [(lang, source, target, origin, "", updated) for source, target, updated in units if source and target]
-        with self.connection:
-            before = self.connection.total_changes
-            self.connection.executemany(
-                "INSERT INTO units VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (target_lang, source) DO UPDATE SET "
-                "target = excluded.target, release_id = excluded.release_id, "
-                "segment_id = excluded.segment_id, updated = excluded.updated "
-                "WHERE excluded.updated > units.updated AND units.target != excluded.target",
-                rows,
-            )
-            changed = self.connection.total_changes - before
+        changed = self._store(rows, newer_only=True)
         self._indexes.pop(lang, None)
         return changed
 
@@ -112,15 +103,23 @@ class TranslationMemory:
         if not rows:
             return 0
         self._indexes.pop(lang, None)
+        self._store(rows, newer_only=False)
+        return len(rows)
+
+    def _store(self, rows: list[tuple], newer_only: bool) -> int:
+        """Insert or update units; a remembered sentence takes the new translation when it differs
+        (and, with `newer_only`, only when the new one is more recent). Returns how many changed."""
+        newer = "excluded.updated > units.updated AND " if newer_only else ""
         with self.connection:
+            before = self.connection.total_changes
             self.connection.executemany(
                 "INSERT INTO units VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (target_lang, source) DO UPDATE SET "
                 "target = excluded.target, release_id = excluded.release_id, "
                 "segment_id = excluded.segment_id, updated = excluded.updated "
-                "WHERE units.target != excluded.target",
+                f"WHERE {newer}units.target != excluded.target",
                 rows,
             )
-        return len(rows)
+            return self.connection.total_changes - before
 
     def count(self, lang: str | None = None) -> int:
         query, args = ("SELECT COUNT(*) FROM units", ()) if lang is None else (

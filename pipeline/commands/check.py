@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import Iterator, Sequence
 
 from ..display import display
-from ..errors import InputError
+from ..errors import InputError, read_input
 
 
 def check_pdfs(paths: Sequence[Path], lang: str | None, title: str | None, text: Path | None) -> Iterator:
@@ -20,10 +20,7 @@ def check_pdfs(paths: Sequence[Path], lang: str | None, title: str | None, text:
         except (OSError, UnicodeDecodeError) as error:
             raise InputError(text, f"cannot read the expected text: {error}") from None
     for path in paths:
-        try:
-            data = path.read_bytes()
-        except OSError as error:
-            raise InputError(path, error.strerror or str(error)) from None
+        data = read_input(path)
         if not data.startswith(b"%PDF-"):
             raise InputError(path, "not a PDF file (it does not start with %PDF-)")
         yield check_pdf(data, display(path), lang=lang, title=title, text=expected_text)

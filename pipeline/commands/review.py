@@ -11,7 +11,7 @@ from pathlib import Path
 
 from ..config import Config
 from ..display import display
-from ..errors import InputError, PipelineError
+from ..errors import InputError, PipelineError, read_input
 from ..lock import ProjectLock
 from ..catalogs.catalog import catalog_path
 from ..catalogs.po import read_catalog
@@ -76,10 +76,7 @@ def import_review(path: Path, config: Config):
     from ..translate.glossary import load_glossary
     from ..translate.reviewed import reviewed_check
 
-    try:
-        data = path.read_bytes()
-    except OSError as error:
-        raise InputError(path, error.strerror or str(error)) from None
+    data = read_input(path)
     exchange = read_exchange(data, path)
     catalog = catalog_path(config.locales_dir, exchange.lang, exchange.release_id)
     if not catalog.exists():
