@@ -10,6 +10,9 @@ A block's text is `block.parts`, and `map_runs` maps it, whatever the kind of
 block. What differs per kind (rendering it, saying it) is a `BlockVisitor`:
 one method per kind, called through one dispatch (`BLOCK_KINDS`); no code
 tests a block's type.
+
+The module is long because it is the whole data model, by design: one file
+that a newcomer reads first, with every type a stage hands to the next.
 """
 
 from __future__ import annotations
@@ -30,10 +33,11 @@ class Run:
     emphasis: bool = False
     strong: bool = False
     lang: str | None = None  # set where the run is in another language than its document
+    note: str | None = None  # a footnote reference: the label of its Note ("1"); `text` is the mark as written
 
     @property
     def styled(self) -> bool:
-        return self.href is not None or self.emphasis or self.strong
+        return self.href is not None or self.emphasis or self.strong or self.note is not None
 
 
 Runs = tuple[Run, ...]
@@ -94,14 +98,93 @@ class ListBlock:
         return replace(self, items=tuple(parts))
 
 
-Block = Union[Heading, Paragraph, Quote, ListBlock]
+@dataclass(frozen=True)
+class Table:
+    """A table as the writer made it: header cells, body rows of cells, an optional caption.
+
+    Every cell is its own part, so it is its own unit: translated alone, never merged with
+    its neighbours or reordered. `parts` is the header cells, then each row's cells, then
+    the caption if there is one; `with_parts` puts them back in the same shape.
+    """
+
+    header: tuple[Runs, ...]  # may be empty: a table without a header row
+    rows: tuple[tuple[Runs, ...], ...]
+    caption: Runs = ()
+    align: tuple[str | None, ...] = ()  # per column: "left", "center", "right" or None, as written
+
+    @property
+    def columns(self) -> int:
+        return max([len(self.header), *(len(row) for row in self.rows)], default=0)
+
+    @property
+    def parts(self) -> tuple[Runs, ...]:
+        cells = [*self.header, *(cell for row in self.rows for cell in row)]
+        return tuple(cells + ([self.caption] if self.caption else []))
+
+    def with_parts(self, parts: tuple[Runs, ...]) -> Table:
+        parts = list(parts)
+        header = tuple(parts[:len(self.header)])
+        del parts[:len(self.header)]
+        rows = []
+        for row in self.rows:
+            rows.append(tuple(parts[:len(row)]))
+            del parts[:len(row)]
+        caption = parts[0] if self.caption else ()
+        return replace(self, header=header, rows=tuple(rows), caption=caption)
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A picture: its address as written, alt text, caption and credit ("Photo: OSCE/…").
+
+    `data` holds the image's bytes where ingest could read them (a local file beside the
+    release, or a picture inside a DOCX/ODT); a remote address has none (no network at run
+    time: editions show a framed placeholder with the alt text and the address). The bytes
+    stay out of `repr` (job keys); `sha256` stands for them.
+    """
+
+    src: str
+    alt: Runs
+    caption: Runs = ()
+    credit: Runs = ()
+    media_type: str | None = None  # "image/jpeg", "image/png" … when `data` is known
+    sha256: str | None = None
+    data: bytes | None = field(default=None, repr=False, compare=False)
+
+    @property
+    def parts(self) -> tuple[Runs, ...]:
+        return (self.alt, self.caption, self.credit)
+
+    def with_parts(self, parts: tuple[Runs, ...]) -> Figure:
+        alt, caption, credit = parts
+        return replace(self, alt=alt, caption=caption, credit=credit)
+
+
+@dataclass(frozen=True)
+class Note:
+    """A footnote: its label as written ("1", "a") and its paragraphs. Runs with `note=label`
+    refer to it."""
+
+    label: str
+    paragraphs: tuple[Runs, ...]
+
+    @property
+    def parts(self) -> tuple[Runs, ...]:
+        return self.paragraphs
+
+    def with_parts(self, parts: tuple[Runs, ...]) -> Note:
+        return replace(self, paragraphs=tuple(parts))
+
+
+Block = Union[Heading, Paragraph, Quote, ListBlock, Table, Figure]
 # The one place that tells blocks apart: each type's kind, the name of the BlockVisitor
 # method that renders it (and the "kind" the JSON edition writes).
-BLOCK_KINDS: dict[type, str] = {Heading: "heading", Paragraph: "paragraph", Quote: "quote", ListBlock: "list"}
+BLOCK_KINDS: dict[type, str] = {Heading: "heading", Paragraph: "paragraph", Quote: "quote", ListBlock: "list",
+                                Table: "table", Figure: "figure"}
 
 
 def block_kind(block: Block) -> str:
-    """The block's kind: "heading", "paragraph", "quote" or "list"."""
+    """The block's kind: "heading", "paragraph", "quote", "list", "table" or "figure"."""
     try:
         return BLOCK_KINDS[type(block)]
     except KeyError:
@@ -151,6 +234,12 @@ class BlockVisitor(Generic[T]):
 
     def list(self, block: ListBlock) -> T:
         raise NotImplementedError(f"{type(self).__name__}.list")
+
+    def table(self, block: Table) -> T:
+        raise NotImplementedError(f"{type(self).__name__}.table")
+
+    def figure(self, block: Figure) -> T:
+        raise NotImplementedError(f"{type(self).__name__}.figure")
 
 
 @dataclass(frozen=True)
@@ -207,6 +296,7 @@ class Release:
     contacts: tuple[Contact, ...] = ()
     copyright: str | None = None
     office: str | None = None  # the issuing office ("OSCE Office for Democratic …"), for document metadata
+    notes: tuple[Note, ...] = ()  # footnotes, in the order the text refers to them
     # Front-matter keys the pipeline does not use, kept as written (key, value) so the
     # JSON edition can show them; each one is also a warning.
     extra: tuple[tuple[str, str], ...] = ()
@@ -233,7 +323,7 @@ class Unit:
     """A piece of the release that is translated as a whole: a title, a
     heading, a paragraph, a list item, a quote paragraph, a contact unit name."""
 
-    role: str  # "title", "heading", "body", "further", "contact"
+    role: str  # "title", "heading", "body", "cell", "figure", "further", "contact", "note"
     path: tuple[int, ...]  # where it lives in the Release, see segment.unit_paths
     styles: tuple[Run, ...]  # tag n (1-based) -> a Run whose styling it carries
 
@@ -316,3 +406,4 @@ class LocalisedRelease:
     title_lang: str | None = None  # set when the title was left in another language (untranslated)
     spoken_dateline: str | None = None  # "Warsaw, 21 February 2024": the dateline as read aloud
     extra: tuple[tuple[str, str], ...] = ()  # Release.extra: front-matter keys the pipeline does not use
+    notes: tuple[Note, ...] = ()  # Release.notes, in this language

@@ -98,18 +98,27 @@ def unit_runs(release: Release) -> list[tuple[str, tuple[int, ...], Runs]]:
 
     Paths: (0,) title; (1, b, i) part i of body block b (a heading's or
     paragraph's runs are its part 0, see `Block.parts`); (2,) the
-    further-information line; (3, c) contact c's name.
+    further-information line; (3, c) contact c's name; (4, n, i) paragraph i of
+    footnote n. A table's cells and a figure's alt text, caption and credit are
+    parts of their block, so each is a unit of its own (a cell is never translated
+    together with its neighbours); empty parts (a figure without caption) are none.
     """
     units: list[tuple[str, tuple[int, ...], Runs]] = [("title", (0,), (Run(release.title),))]
     for b, block in enumerate(release.blocks):
-        role = "heading" if block_kind(block) == "heading" else "body"
-        units += [(role, (1, b, i), runs) for i, runs in enumerate(block.parts)]
+        role = UNIT_ROLES.get(block_kind(block), "body")
+        units += [(role, (1, b, i), runs) for i, runs in enumerate(block.parts) if runs]
     if release.further_information and release.further_information.intro:
         units.append(("further", (2,), release.further_information.intro))
     for c, contact in enumerate(release.contacts):
         if contact.kind == "unit" and contact.name:
             units.append(("contact", (3, c), (Run(contact.name),)))
+    for n, note in enumerate(release.notes):
+        units += [("note", (4, n, i), runs) for i, runs in enumerate(note.parts) if runs]
     return units
+
+
+# A unit's role by the kind of its block (the first part of its segment ids: "cell.1a2b3c4d").
+UNIT_ROLES = {"heading": "heading", "table": "cell", "figure": "figure"}
 
 
 def content_hash(text: str) -> str:
@@ -155,6 +164,8 @@ def rebuild(release: Release, segmentation: Segmentation, texts: Mapping[str, st
         map_runs(block, lambda i, runs, b=b: by_path.get((1, b, i), runs))
         for b, block in enumerate(release.blocks)
     ]
+    notes = tuple(map_runs(note, lambda i, runs, n=n: by_path.get((4, n, i), runs))
+                  for n, note in enumerate(release.notes))
     further = release.further_information
     if further and (2,) in by_path:
         further = FurtherInformation(by_path[(2,)], further.urls)
@@ -165,7 +176,7 @@ def rebuild(release: Release, segmentation: Segmentation, texts: Mapping[str, st
     title = "".join(run.text for run in by_path.get((0,), (Run(release.title),)))
     return replace(
         release, lang=lang, title=title, blocks=tuple(blocks),
-        further_information=further, contacts=tuple(contacts),
+        further_information=further, contacts=tuple(contacts), notes=notes,
     )
 
 

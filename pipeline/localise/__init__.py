@@ -66,6 +66,7 @@ def localise(release: Release, status: TranslationStatus, labels: Labels,
         date=dateline.date if dateline else None,
         office=release.office,
         extra=release.extra,
+        notes=release.notes,
         title_lang=title_lang,
         spoken_dateline=spoken_dateline(dateline, lang, as_written) if dateline else None,
     )
