@@ -48,6 +48,10 @@ class Config:
     batch_size: int = 32  # sentences per CTranslate2 batch
     organisation: str = "OSCE"  # the publisher; the issuing office comes from each release
     paper: str = "a4"  # PDF paper size: "a4" or "us-letter"
+    notes_in_audio: str = "after-paragraph"  # where the audio editions read footnotes: "after-paragraph" or "end"
+    braille_grade: str = "contracted"  # the braille editions: "contracted" (where readers read it) or "uncontracted"
+    braille_cells: int = 40  # the braille editions' page: cells a line …
+    braille_lines: int = 25  # … and lines a page, the page number's included
     fonts_dir: Path = Path("/usr/share/fonts/truetype/dejavu")  # DejaVu, from Debian fonts-dejavu-core
     logo: Path | None = None  # an image shown on the first page of the PDF …
     logo_alt: str = ""  # … with this alternative text (required with a logo)
@@ -119,6 +123,9 @@ def load_config(project_dir: Path, **overrides: Any) -> Config:
 
 
 PAPERS = ("a4", "us-letter")
+NOTES_IN_AUDIO = ("after-paragraph", "end")  # audio/script.py's NOTES_IN_AUDIO (config imports no edition)
+BRAILLE_GRADES = ("contracted", "uncontracted")
+BRAILLE_MIN_CELLS, BRAILLE_MIN_LINES = 16, 4  # a smaller page holds no page number and text
 
 
 def _check(config: Config, given: set[str]) -> None:
@@ -143,6 +150,15 @@ def _check(config: Config, given: set[str]) -> None:
         refuse("base_url", problem)
     if config.paper not in PAPERS:
         refuse("paper", f"paper must be one of {', '.join(PAPERS)}, not {config.paper!r}")
+    if config.notes_in_audio not in NOTES_IN_AUDIO:
+        refuse("notes_in_audio", f"notes-in-audio must be one of {', '.join(NOTES_IN_AUDIO)}, "
+                                 f"not {config.notes_in_audio!r}")
+    if config.braille_grade not in BRAILLE_GRADES:
+        refuse("braille_grade", f"braille-grade must be one of {', '.join(BRAILLE_GRADES)}, "
+                                f"not {config.braille_grade!r}")
+    if config.braille_cells < BRAILLE_MIN_CELLS or config.braille_lines < BRAILLE_MIN_LINES:
+        refuse("braille_cells", f"a braille page needs at least {BRAILLE_MIN_CELLS} cells a line and "
+                                f"{BRAILLE_MIN_LINES} lines (braille-cells, braille-lines)")
     if config.workers < 0:
         refuse("workers", f"workers must be 0 (one per core) or more, not {config.workers}")
     if config.logo is not None:

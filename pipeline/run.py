@@ -253,7 +253,8 @@ def edition_settings(config: Config) -> EditionSettings:
     return EditionSettings(
         organisation=config.organisation, paper=config.paper, fonts_dir=str(config.path(config.fonts_dir)),
         logo=str(logo) if logo else None, logo_sha256=sha256_file(logo) if logo else None, logo_alt=config.logo_alt,
-        base_url=config.base_url, speech_cache=str(config.speech_cache_dir),
+        base_url=config.base_url, speech_cache=str(config.speech_cache_dir), notes_in_audio=config.notes_in_audio,
+        braille_grade=config.braille_grade, braille_cells=config.braille_cells, braille_lines=config.braille_lines,
     )
 
 

@@ -37,9 +37,12 @@ def test_argos_environment_variables_are_settings_and_reach_the_engine(project, 
 
 @pytest.mark.parametrize("setting, message", [
     ('languages = ["fr", "zz"]', "language 'zz' is not in the language table"),
-    ('editions = ["text", "braille"]', "unknown edition 'braille'"),
+    ('editions = ["text", "fax"]', "unknown edition 'fax'"),
     ('executor = "cluster"', "executor must be one of local, serial, dask-local or dask://HOST:PORT"),
     ('paper = "a5"', "paper must be one of a4, us-letter"),
+    ('notes-in-audio = "footer"', "notes-in-audio must be one of after-paragraph, end"),
+    ('braille-grade = "grade 3"', "braille-grade must be one of contracted, uncontracted"),
+    ('braille-cells = 10', "a braille page needs at least 16 cells a line and 4 lines"),
     ('colour = "blue"', "unknown setting 'colour'"),
     ('workers = "two"', "setting 'workers' must be a whole number"),
 ])

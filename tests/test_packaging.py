@@ -22,6 +22,7 @@ print((resources.files("pipeline") / "editions" / "pdf.typ").is_file())
 print((resources.files("pipeline") / "publish" / "schemas" / "manifest.schema.json").is_file())
 print(dict(load_glossary(Path("no-project-locales"), "fr").terms).get("ODIHR"))
 print(all((resources.files("pipeline") / "locales" / lang / "glossary.csv").is_file() for lang in ("de", "es", "fr", "it", "ru")))
+print((resources.files("pipeline") / "braille" / "tables" / "it-hyphen.cti").is_file())
 """
 
 
@@ -33,8 +34,8 @@ def test_an_installed_package_has_its_label_catalogs_glossaries_templates_and_da
     probe = subprocess.run([sys.executable, "-c", PROBE], capture_output=True, text=True, cwd=tmp_path,
                            env={"PYTHONPATH": str(target), "PATH": "/usr/bin:/bin"})
     assert probe.returncode == 0, probe.stderr
-    location, office, lexicon, template, typst, schema, odihr, glossaries = probe.stdout.split("\n")[:8]
+    location, office, lexicon, template, typst, schema, odihr, glossaries, braille = probe.stdout.split("\n")[:9]
     assert location.startswith(str(target))  # the installed copy, not the source tree
     assert office == "Büro"  # a translated label, from the installed catalog
     assert odihr == "BIDDH"  # a term of the default glossary, with no project locales/ at all
-    assert lexicon == template == typst == schema == glossaries == "True"
+    assert lexicon == template == typst == schema == glossaries == braille == "True"

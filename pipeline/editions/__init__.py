@@ -44,6 +44,7 @@ class EditionSettings:
     glossary: Glossary | None = None  # the edition language's: official names (office in PDF header, audio)
     # Recordings of sentences and encoded MP3 pieces (config.Config.speech_cache_dir); None: none kept.
     speech_cache: str | None = None
+    notes_in_audio: str = "after-paragraph"  # where the spoken script reads footnotes: or "end" (config.py)
     # The braille editions (BRF, PEF): contracted braille where the language's readers read it, and the page.
     braille_grade: str = "contracted"  # or "uncontracted"
     braille_cells: int = 40  # cells a line

@@ -10,7 +10,7 @@ The same pages are the PEF edition (editions/pef.py). docs/braille.md.
 
 from __future__ import annotations
 
-from ..braille import braille_pages
+from ..braille import BraillePages, braille_pages
 from ..braille.layout import to_brf
 from ..details import BrailleDetails
 from ..release import LocalisedRelease
@@ -28,6 +28,6 @@ class BrfEdition:
         return Rendered(to_brf(braille.pages), braille_details(braille, settings))
 
 
-def braille_details(braille, settings: EditionSettings) -> BrailleDetails:
+def braille_details(braille: BraillePages, settings: EditionSettings) -> BrailleDetails:
     return BrailleDetails(pages=len(braille.pages), cells=settings.braille_cells, lines=settings.braille_lines,
                           grade=braille.grade, table=braille.table)

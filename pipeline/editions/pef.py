@@ -39,9 +39,8 @@ class PefEdition:
                  f'<pef version="2008-1" xmlns="{PEF_NAMESPACE}">',
                  f' <head>\n  <meta xmlns:dc="{DC_NAMESPACE}">']
         lines += [f"   <dc:{name}>{escape(value)}</dc:{name}>" for name, value in meta]
-        lines += ["  </meta>", " </head>", " <body>",
-                  f'  <volume cols="{settings.braille_cells}" rows="{settings.braille_lines}" rowgap="0" duplex="false">',
-                  "   <section>"]
+        volume = f'cols="{settings.braille_cells}" rows="{settings.braille_lines}" rowgap="0" duplex="false"'
+        lines += ["  </meta>", " </head>", " <body>", f"  <volume {volume}>", "   <section>"]
         for page in braille.pages:
             lines.append("    <page>")
             lines += [f"     <row>{row}</row>" if (row := line.rstrip(BLANK)) else "     <row/>" for line in page]

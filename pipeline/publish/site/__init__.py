@@ -44,7 +44,7 @@ SAFE_SCHEMES = ("http", "https", "mailto")
 EDITION_NAMES = {
     "pdf": N_("PDF"), "text": N_("plain-text"), "audio": N_("audio (MP3)"), "audio-opus": N_("audio (Opus)"),
     "audio-m4b": N_("audio (M4B audiobook)"), "json": N_("data (JSON)"), "captions": N_("captions (WebVTT)"),
-    "epub": N_("EPUB (e-book)"),
+    "epub": N_("EPUB (e-book)"), "braille": N_("braille (BRF)"), "pef": N_("braille (PEF)"),
 }
 REVIEW_STATES = {
     "source": N_("original text"),
@@ -59,7 +59,7 @@ DOWNLOAD_IN_ENGLISH = N_("Download the %(edition)s edition (%(language)s; mostly
 ENGLISH = "en"  # the language DOWNLOAD_IN_ENGLISH names
 DOWNLOAD_UNTRANSLATED = N_("Download the %(edition)s edition (%(language)s; mostly not translated, %(size)s)")
 # Downloads in this order (issue 15): listening first, then reading; editions not named here after them.
-DOWNLOAD_ORDER = ("audio", "audio-m4b", "audio-opus", "epub", "pdf", "text", "captions", "json")
+DOWNLOAD_ORDER = ("audio", "audio-m4b", "audio-opus", "epub", "pdf", "text", "braille", "pef", "captions", "json")
 TRANSCRIPT = N_("Transcript: the plain-text edition (%(size)s)")
 
 
