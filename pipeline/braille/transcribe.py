@@ -5,7 +5,9 @@ the grade the `braille-grade` setting asks for): the release's own text with the
 language's code; a passage in another language (a run with its own `lang`) with that language's
 uncontracted code, as readers of the edition's code may not know its contractions (a language
 without tables: the edition's uncontracted code); URLs and e-mail addresses with the code's
-address table, after its sign (pipeline/languages/spec.py `BrailleCode`), never contracted.
+address table, after its sign and before its end sign where it has one (pipeline/languages/spec.py
+`BrailleCode`: Italian, Spanish and Russian in 6-dot computer braille between ⠸⠬ and ⠸⠱), never
+contracted.
 Phone numbers are numbers: the text's table writes them (UEB joins their groups with its
 numeric space).
 
@@ -228,12 +230,21 @@ def _write(text: str, code: BrailleCode) -> list[Span]:
         if start < position:
             continue  # an e-mail address inside a URL
         spans += _stretch(text[position:start], code.table, code.back or code.table)
-        if code.address_sign:
-            spans.append(Span("", code.address_sign))
-        addresses = code.addresses or code.table
-        spans += _stretch(text[start:end], addresses, addresses, address=True)
+        spans += _address(text[start:end], code)
         position = end
     return spans + _stretch(text[position:], code.table, code.back or code.table)
+
+
+def _address(address: str, code: BrailleCode) -> list[Span]:
+    """A URL or e-mail address: the code's address table between its signs; an address with a character
+    that table lacks (a Cyrillic domain in computer braille), the text's table, unsigned, rather than
+    lose the character."""
+    addresses = code.addresses or code.table
+    if printable(addresses, address) != address:
+        return _stretch(address, code.table, code.back or code.table, address=True)
+    opening = [Span("", code.address_sign)] if code.address_sign else []
+    closing = [Span("", code.address_end)] if code.address_end else []
+    return opening + _stretch(address, addresses, addresses, address=True) + closing
 
 
 def _stretch(text: str, table: str, back: str, address: bool = False) -> list[Span]:

@@ -7,6 +7,8 @@ LANGUAGE = Language(
     quotes=("«", "»"),
     inner_quotes=("“", "”"),
     iso639_2="spa",
+    credit_words=("Foto", "Fotos", "Fotografía", "Crédito", "Crédito fotográfico"),
+    table_words=("Tabla", "Cuadro"),
     common_words=tuple("el los las del que y es en por con una para no se su al lo como más son este esta han ya"
                        .split()),
     spoken=Spoken(
@@ -30,5 +32,8 @@ LANGUAGE = Language(
                ("a", "m"): "al", ("a", "f"): "a la", ("a", "m.pl"): "a los", ("a", "f.pl"): "a las"},
     ),
     # Spanish readers read braille integral: estenografía is little read (ONCE, 2025; docs/braille.md).
-    braille_tables=BrailleTables(uncontracted=BrailleCode("es-g1.ctb")),
+    # Addresses in 6-dot computer braille (the Computer Braille Code, between its indicators ⠸⠬ … ⠸⠱):
+    # Spanish braille writes ":" as the digit 3 and "." as the apostrophe (docs/braille.md).
+    braille_tables=BrailleTables(uncontracted=BrailleCode(
+        "es-g1.ctb", addresses="en-us-comp6.ctb", address_sign="⠸⠬", address_end="⠸⠱")),
 )

@@ -31,6 +31,8 @@ LANGUAGE = Language(
     quotes=("«", "»"),
     inner_quotes=("“", "”"),
     iso639_2="ita",
+    credit_words=("Foto", "Credito fotografico", "Crediti"),
+    table_words=("Tabella",),
     common_words=tuple(
         "il e i della che di è non per una con sono gli del nel alla lo si anche questo dei delle ha ai nella"
         .split()),
@@ -58,5 +60,8 @@ LANGUAGE = Language(
     qa=QA(pivot="ca", pivot_letters=r"[àèéìòù](?=\w)|ç"),
     # Italian readers read uncontracted braille. Debian's table (liblouis 3.24) defines the soft hyphen
     # where it means the hyphen-minus: it-hyphen.cti (pipeline/braille/tables/) defines the hyphen.
-    braille_tables=BrailleTables(uncontracted=BrailleCode("it-hyphen.cti,it-it-comp6.utb")),
+    # Addresses in 6-dot computer braille (the Computer Braille Code, between its indicators ⠸⠬ … ⠸⠱):
+    # the Italian table writes "/" and "." alike and the code defines no computer braille (docs/braille.md).
+    braille_tables=BrailleTables(uncontracted=BrailleCode(
+        "it-hyphen.cti,it-it-comp6.utb", addresses="en-us-comp6.ctb", address_sign="⠸⠬", address_end="⠸⠱")),
 )

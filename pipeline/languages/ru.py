@@ -9,6 +9,8 @@ LANGUAGE = Language(
     quotes=("«", "»"),
     inner_quotes=("„", "“"),
     iso639_2="rus",
+    credit_words=("Фото", "Фотография", "Фото предоставлено"),
+    table_words=("Таблица",),
     script=r"[\u0400-\u04ff]",  # Cyrillic
     spoken=Spoken(
         address=AddressWords("собака", "точка", "слэш", "дефис", "нижнее подчёркивание", "двоеточие"),
@@ -36,6 +38,9 @@ LANGUAGE = Language(
     ),
     qa=QA(english_look=None),  # any source word left in Latin letters is a leak
     # Russian literary braille, uncontracted: Russian contracted braille is little read (and liblouis's
-    # table is partial and forward only).
-    braille_tables=BrailleTables(uncontracted=BrailleCode("ru-litbrl.ctb")),
+    # table is partial and forward only). Addresses in 6-dot computer braille (the Computer Braille Code,
+    # between its indicators ⠸⠬ … ⠸⠱): Russian braille marks Latin letters once, and its letters are
+    # the Latin ones' cells (docs/braille.md); an address in Cyrillic stays in Russian braille.
+    braille_tables=BrailleTables(uncontracted=BrailleCode(
+        "ru-litbrl.ctb", addresses="en-us-comp6.ctb", address_sign="⠸⠬", address_end="⠸⠱")),
 )

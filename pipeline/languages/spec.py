@@ -131,9 +131,13 @@ class BrailleCode:
     table: str  # the text
     # URLs and e-mail addresses, never contracted: the code's computer braille, or its uncontracted
     # table ("": `table` writes them), after `address_sign` (Unicode braille: the indicator the code
-    # opens such a word with, UEB's grade 1 word indicator ⠰⠰, the German tables' `begcomp` ⠠⠨).
+    # opens such a word with, UEB's grade 1 word indicator ⠰⠰, the German tables' `begcomp` ⠠⠨, the
+    # Computer Braille Code's begin indicator ⠸⠬) and before `address_end` (the indicator that closes
+    # it, CBC's end indicator ⠸⠱; "": the address runs to the next blank cell). An address with a
+    # character `addresses` lacks (a Cyrillic domain in computer braille) is written by `table`, unsigned.
     addresses: str = ""
     address_sign: str = ""
+    address_end: str = ""
     # The table that reads `table` back (the checks), where liblouis's own translates forward only
     # ("": `table`): German and Spanish write numbers alike in both grades.
     back: str = ""
@@ -172,4 +176,9 @@ class Language:
     spoken: Spoken | None = None  # None: the voice reads the text as written (after the lexicon)
     articles: Articles | None = None  # None: articles before glossary terms are not checked
     qa: QA = QA()
+    # What a release's pictures and tables are written with (ingest/figures.py, in every release whatever
+    # its language: an English release may credit "Foto: …"): the words that open a picture's credit,
+    # read with a colon after them ("Photo: OSCE/…", "Photo credit:"), and a table's caption ("Table 1: …").
+    credit_words: tuple[str, ...] = ()
+    table_words: tuple[str, ...] = ()
     braille_tables: BrailleTables | None = None  # None: no braille edition in this language

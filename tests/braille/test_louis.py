@@ -3,6 +3,8 @@ pipeline ships, and one clear line when liblouis or a table is missing."""
 
 from __future__ import annotations
 
+import string
+
 import pytest
 
 from pipeline.braille import louis
@@ -27,6 +29,16 @@ def test_italian_hyphens_are_written_not_escaped():
     cells, _ = louis.translate(ITALIAN, "e-mail extra-bilancio 2023-2024")
     assert "⠤" in cells and louis.back_translate(ITALIAN, cells).count("-") == 3
     assert "\\" not in louis.back_translate("it-it-comp6.utb", louis.translate(ITALIAN, "e-mail")[0])
+
+
+@pytest.mark.parametrize("table", ["en-us-comp6.ctb", "de-comp6.utb"])
+def test_six_dot_computer_braille_reads_every_address_character_back(table):
+    """The computer tables the editions write addresses with (pipeline/languages/): every letter, digit
+    and sign of a URL or e-mail address comes back, in 6-dot cells."""
+    text = "https://Example.org/a_b~c?x=1&y=20%25+z#top" + string.ascii_letters + string.digits + ":/.-_~?=&%@+#"
+    cells, _ = louis.translate(table, text)
+    assert all(ord(cell) < 0x2840 for cell in cells)
+    assert louis.back_translate(table, cells) == text
 
 
 def test_characters_a_table_lacks_are_replaced_not_escaped():

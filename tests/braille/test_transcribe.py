@@ -66,6 +66,31 @@ def test_foreign_passages_take_their_languages_tables_and_addresses_the_codes(tm
     assert "en-ueb-g2.ctb" in {span.table for span in written.values()}
 
 
+@pytest.mark.parametrize("lang", ["it", "es", "ru"])
+def test_italian_spanish_and_russian_write_addresses_in_computer_braille_between_its_indicators(tmp_path, lang):
+    """6-dot computer braille (en-us-comp6.ctb, the Computer Braille Code) after ⠸⠬ and before ⠸⠱: their
+    literary tables cannot write an address that reads back (docs/braille.md)."""
+    release = replace(read_release(write(tmp_path / "r.md", RELEASE)), lang=lang)
+    written = spans(localise_source(release, segment_release(release), load_labels(lang)))
+    for address in ("https://www.osce.org/skopje/training-2024", "press.skopje@osce.org"):
+        index = next(i for i, span in enumerate(written) if span.text == address)
+        span = written[index]
+        assert (written[index - 1].cells, written[index + 1].cells) == ("⠸⠬", "⠸⠱")
+        assert span.table == span.back == "en-us-comp6.ctb"
+        assert back_translate(span.back, span.cells) == address
+    assert written[index].cells == "⠏⠗⠑⠎⠎⠨⠎⠅⠕⠏⠚⠑⠈⠕⠎⠉⠑⠨⠕⠗⠛"  # braille ASCII "PRESS.SKOPJE@OSCE.ORG"
+
+
+def test_an_address_the_computer_table_cannot_write_stays_in_the_text_s_braille(tmp_path):
+    """A Cyrillic domain: computer braille has no Cyrillic letters, so Russian braille writes it, unsigned."""
+    text = RELEASE.replace("https://www.osce.org/skopje/training-2024", "https://президент.рф/news")
+    release = replace(read_release(write(tmp_path / "r.md", text)), lang="ru")
+    written = spans(localise_source(release, segment_release(release), load_labels("ru")))
+    index = next(i for i, span in enumerate(written) if span.text == "https://президент.рф/news")
+    assert written[index].table == "ru-litbrl.ctb" and written[index - 1].cells != "⠸⠬"
+    assert {span.table for span in written if span.text == "press.skopje@osce.org"} == {"en-us-comp6.ctb"}
+
+
 def test_an_untranslated_edition_writes_english_with_english_braille_and_its_labels_with_its_own(tmp_path):
     release = read_release(write(tmp_path / "r.md", RELEASE))
     segmentation = segment_release(release)

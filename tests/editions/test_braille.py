@@ -22,11 +22,12 @@ import pytest
 from pipeline.braille import braille_pages, louis
 from pipeline.braille.layout import BRAILLE_ASCII, to_ascii
 from pipeline.braille.louis import BLANK
-from pipeline.braille.transcribe import BrailleBlock, Span, page_number
+from pipeline.braille.transcribe import BrailleBlock, Span, braille_code, page_number
 from pipeline.config import load_config
 from pipeline.editions import EditionSettings, render
 from pipeline.ingest import read_release
 from pipeline.jobs import Cache, Runner, make_executor
+from pipeline.languages import BrailleCode
 from pipeline.localise import localise_source
 from pipeline.localise.labels import load_labels
 from pipeline.publish.manifest import read_manifest
@@ -43,13 +44,6 @@ LANGUAGES = ["en", "fr", "de", "it", "ru", "es"]
 PEF = "{http://www.daisy.org/ns/2008/pef}"
 DC = "{http://purl.org/dc/elements/1.1/}"
 CELLS, LINES = 40, 25
-# liblouis 3.24 cannot read these codes' addresses back, though it writes them as the code does:
-# the back-translation is wrong, not the braille (docs/braille.md, "What liblouis cannot read back").
-ADDRESSES_NOT_READ_BACK = {
-    "it": "it-it-comp6.utb reads the letters a–j back as digits ('https' comes back '8ttps')",
-    "es": "es-g1.ctb reads ':' (⠒) back as '3' and '.' (⠄, also the apostrophe) as \"'\"",
-    "ru": "ru-litbrl.ctb reads the Latin letters after '@' or '.' back as Cyrillic ('osce.org' → 'осце.орг')",
-}
 SKOPJE = """PRESS RELEASE
 
 # OSCE opens training course for journalists in Skopje
@@ -214,15 +208,44 @@ def test_a_number_comes_back_once_and_may_be_followed_by_a_misread_sign():
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("name, lang", [
-    pytest.param(name, lang, marks=pytest.mark.xfail(reason=ADDRESSES_NOT_READ_BACK[lang], strict=True))
-    if lang in ADDRESSES_NOT_READ_BACK else (name, lang) for name, lang in CASES])
+@pytest.mark.parametrize("name, lang", CASES)
 def test_every_url_and_email_address_of_the_text_edition_comes_back(built, name, lang):
     text = text_edition(built, name, lang)
     addresses = set(URL.findall(text)) | set(EMAIL.findall(text))
     assert len(addresses) >= 2
     back = read_back(built.localised[(name, lang)])
     assert not {address for address in addresses if address not in back}
+
+
+def computer_braille(cells: str, code: BrailleCode) -> list[str]:
+    """The addresses a reader finds in a block's cells: each opened by the code's address sign and
+    running to its end sign (else to the next blank cell), read back with the code's address table."""
+    found, start = [], cells.find(code.address_sign)
+    while start != -1:
+        begin = start + len(code.address_sign)
+        stop = cells.find(BLANK, begin) if BLANK in cells[begin:] else len(cells)
+        if code.address_end and code.address_end in cells[begin:stop]:
+            stop = cells.rindex(code.address_end, begin, stop)
+        found.append(louis.back_translate(code.addresses, cells[begin:stop]))
+        start = cells.find(code.address_sign, stop)
+    return found
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("name, lang", [(name, lang) for name, lang in CASES
+                                        if braille_code(lang, "contracted").address_end])
+def test_addresses_in_computer_braille_are_found_in_the_cells_between_their_indicators(built, name, lang):
+    """Italian, Spanish and Russian write an address in 6-dot computer braille between the Computer
+    Braille Code's indicators (⠸⠬ … ⠸⠱): found in the file's cells by its indicators alone, each reads
+    back with the computer table, and nothing else in the edition opens with the indicator."""
+    code = braille_code(lang, "contracted")
+    found, written = [], []
+    for block in transcription(built.localised[(name, lang)]):
+        found += computer_braille(block.cells, code)
+        written += [address.text for sign, address in zip(block.spans, block.spans[1:])
+                    if not sign.text and sign.cells == code.address_sign]
+    assert EMAIL.search(text_edition(built, name, lang)).group() in written  # the contact's, in the edition's code
+    assert found == written
 
 
 @pytest.mark.slow
