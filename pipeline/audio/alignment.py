@@ -20,11 +20,13 @@ from .recording import Recording
 
 TRAILING = ".:;,!?…"
 LINK_MARK = re.compile(r"\s*\[\d+\]")
+NOTE_MARK = re.compile(r"[⁰¹²³⁴⁵⁶⁷⁸⁹]+")  # a footnote reference as the text edition writes it: not said
 
 
 def match_key(text: str) -> str:
-    """What a written and a spoken sentence are compared by: case, spacing, link marks and end punctuation aside."""
-    text = LINK_MARK.sub("", text)
+    """What a written and a spoken sentence are compared by: case, spacing, link and note marks and end
+    punctuation aside."""
+    text = NOTE_MARK.sub("", LINK_MARK.sub("", text))
     return " ".join(text.casefold().split()).strip(TRAILING + " ")
 
 

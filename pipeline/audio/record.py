@@ -69,7 +69,8 @@ def speech_cache(settings: EditionSettings) -> Path | None:
 
 def speak(release: LocalisedRelease, settings: EditionSettings) -> Speech:
     """The whole script as one recording, timed sentence by sentence (cached sentences are reused)."""
-    sections = spoken_script(release, settings.organisation, settings.lexicons, office_names(settings))
+    sections = spoken_script(release, settings.organisation, settings.lexicons, office_names(settings),
+                             settings.notes_in_audio)
     engine = engine_version()
     cache = SentenceCache(speech_cache(settings), engine)
     timeline = build_timeline(sections, lambda: speech_engine().synthesise, cache)

@@ -13,26 +13,36 @@ quote block, or a paragraph that opens with a quotation mark) and the text
 that follows it; the contacts. A chapter without a heading is named by its
 first words. Sentences are the unit of synthesis, caching and captions
 (audio/timeline.py).
+
+Tables are read a row a sentence, each cell after its header; figures by
+their alt text and caption, not their credit; footnotes after the block that
+refers to them or in a chapter at the end (`notes-in-audio`): docs/audio.md.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import re
+from dataclasses import dataclass, field, replace
 from typing import Iterable, Sequence
 
-from ..localise.labels import N_, kind_label, notices, phone_label
+from ..languages import UNDETERMINED, language_or_default
+from ..localise.labels import FIGURE_LABEL, NOTE_LABEL, NOTES_LABEL, TABLE_LABEL, N_, kind_label, notices, phone_label
 from ..localise.offices import official_name
-from ..localise.typography import labelled
+from ..localise.typography import high_punctuation_space, label_colon, labelled
 from ..release import (
     BlockVisitor,
     Contact,
+    Figure,
     Heading,
+    Labels,
     ListBlock,
     LocalisedRelease,
+    Note,
     Paragraph,
     Quote,
     Run,
     Runs,
+    Table,
     plain_text,
 )
 from ..text.sentences import sentence_spans
@@ -43,6 +53,9 @@ LINKS_NOTICE = N_("The links mentioned are listed in the text edition.")
 CLOSING = N_("Published by %(office)s.")
 QUOTE_OPENERS = "“„«‚‘\"»"  # a paragraph opening with one of these is a quotation ("»" opens in German style)
 TITLE_WORDS = 6  # a chapter without a heading is named by its first words
+NOTES_IN_AUDIO = ("after-paragraph", "end")  # where footnotes are read: config's `notes-in-audio`
+SENTENCE_END = ".!?…"
+BREAKING_SPACE = re.compile(r"[ \t\r\n\f\v]+")
 
 
 @dataclass(frozen=True)
@@ -78,10 +91,15 @@ class _Builder(BlockVisitor[None]):
 
     lang: str
     lexicons: dict[str, Lexicon]
+    labels: Labels = field(default_factory=lambda: Labels("en"))
+    notes: dict[str, Note] = field(default_factory=dict)  # by label, each label's first note
+    notes_at_end: bool = False  # notes-in-audio = "end"
     chapters: list[tuple[str, list[Sentence]]] = field(default_factory=list)
     lead: bool = True  # no block said yet: the lead stays in the title's chapter
     after_quote: bool = False  # the block before was a quotation
     has_links: bool = False  # a link was said (the links are listed in the text edition)
+    referred: list[str] = field(default_factory=list)  # notes the block being said refers to, not yet read
+    read_notes: set[str] = field(default_factory=set)
 
     def chapter(self, title: str) -> None:
         self.chapters.append((title, []))
@@ -95,9 +113,49 @@ class _Builder(BlockVisitor[None]):
         return [Section(title, tuple(s for s in sentences if s.parts)) for title, sentences in self.chapters
                 if any(s.parts for s in sentences)]
 
+    def block(self, block) -> None:
+        """Says a block, then (notes-in-audio = "after-paragraph") the notes it first refers to."""
+        self.visit(block)
+        referred, self.referred = self.referred, []
+        if not self.notes_at_end:
+            for label in referred:
+                if label in self.notes and label not in self.read_notes:
+                    self.read_note(self.notes[label], self.labels.gettext(NOTE_LABEL))
+
+    def unreferenced(self, runs: Runs) -> Runs:
+        """The runs without their footnote references (not read), which are kept for `block`."""
+        for run in runs:
+            if run.note is not None and run.note not in self.referred:
+                self.referred.append(run.note)
+        return tuple(run for run in runs if run.note is None)
+
+    def read_note(self, note: Note, label: str) -> None:
+        """"Note: …" (or "Note 1: …"), each paragraph of the note."""
+        self.read_notes.add(note.label)
+        paragraphs = [self.unreferenced(runs) for runs in note.paragraphs if runs]
+        self.referred = []  # a note's own references are not followed
+        if not paragraphs:
+            return
+        self.has_links = self.has_links or any(_is_link(run) for runs in paragraphs for run in runs)
+        self.say((Run(label_colon(label, self.lang) + " "), *paragraphs[0]))
+        for runs in paragraphs[1:]:
+            self.say(runs)
+
+    def remaining_notes(self) -> None:
+        """The "Notes" chapter: every note not read yet (all of them with notes-in-audio = "end")."""
+        left = [(n, note) for n, note in enumerate(self.notes.values(), start=1) if note.label not in self.read_notes]
+        if not left:
+            return
+        _ = self.labels.gettext
+        self.chapter(_(NOTES_LABEL))
+        self.say(_(NOTES_LABEL) + ".")
+        for number, note in left:
+            self.read_note(note, f"{_(NOTE_LABEL)} {number}")
+
     def heading(self, block: Heading) -> None:
-        self.chapter(plain_text(block.runs).strip())
-        self.say(block.runs)
+        runs = self.unreferenced(block.runs)
+        self.chapter(plain_text(runs).strip())
+        self.say(runs)
         self.after_quote, self.lead = False, False
 
     def paragraph(self, block: Paragraph) -> None:
@@ -109,26 +167,81 @@ class _Builder(BlockVisitor[None]):
     def list(self, block: ListBlock) -> None:
         self._passage(list(block.items), quoted=False)
 
+    def table(self, block: Table) -> None:
+        """The caption, then a sentence per row: "Header: value, Header: value."."""
+        table, caption = self.labels.gettext(TABLE_LABEL), _stripped(self.unreferenced(block.caption))
+        lines = [(Run(label_colon(table, self.lang) + " "), *_ended(caption)) if caption else (Run(table + "."),)]
+        header = [_stripped(self.unreferenced(cell)) for cell in block.header]
+        colon = Run(high_punctuation_space(self.lang) + ": ")
+        for row in block.rows:
+            cells = [(*header[i], colon, *value) if i < len(header) and header[i] else value
+                     for i, cell in enumerate(row) if (value := _stripped(self.unreferenced(cell)))]
+            if cells:
+                lines.append(_ended(tuple(run for i, cell in enumerate(cells)
+                                          for run in ((Run(", "),) if i else ()) + cell)))
+        self._passage(lines, quoted=False)
+
+    def figure(self, block: Figure) -> None:
+        """"Photo: alt text.", then the caption; the caption in place of missing alt text; no credit."""
+        alt, caption = _stripped(self.unreferenced(block.alt)), _stripped(self.unreferenced(block.caption))
+        described, caption = (alt, caption) if alt else (caption, ())
+        if not described:
+            return
+        photo = Run(label_colon(self.labels.gettext(FIGURE_LABEL), self.lang) + " ")
+        self._passage([(photo, *_ended(described)), *([caption] if caption else [])], quoted=False)
+
     def _passage(self, paragraphs: list[Runs], quoted: bool) -> None:
         """A quotation, and the text after one, is a chapter of its own (named by its first words)."""
+        paragraphs = [self.unreferenced(runs) for runs in paragraphs]
         if paragraphs and not self.lead and (quoted or self.after_quote):
             self.chapter(first_words(plain_text(paragraphs[0])))
         self.lead, self.after_quote = False, quoted
         for runs in paragraphs:
-            self.has_links = self.has_links or any(run.href and not run.href.startswith("mailto:") for run in runs)
+            self.has_links = self.has_links or any(_is_link(run) for run in runs)
             self.say(runs)
 
 
+def _is_link(run: Run) -> bool:
+    return bool(run.href) and not run.href.startswith("mailto:")
+
+
+def _stripped(runs: Runs) -> Runs:
+    """The runs on one line (no-break spaces kept: "1\u202f248"), without the spaces around them."""
+    out = [replace(run, text=BREAKING_SPACE.sub(" ", run.text)) for run in runs if run.text]
+    while out and not out[0].text.strip(" "):
+        out.pop(0)
+    while out and not out[-1].text.strip(" "):
+        out.pop()
+    if out:
+        out[0], out[-1] = replace(out[0], text=out[0].text.lstrip(" ")), replace(out[-1], text=out[-1].text.rstrip(" "))
+    return tuple(out)
+
+
+def _ended(runs: Runs) -> Runs:
+    """The runs ending a sentence: a full stop after them unless they end with one."""
+    runs = _stripped(runs)
+    if runs and runs[-1].text.rstrip()[-1:] not in SENTENCE_END:
+        runs = (*runs, Run(".", lang=runs[-1].lang))
+    return runs
+
+
 def spoken_script(release: LocalisedRelease, organisation: str, lexicons: Iterable[Lexicon] = (),
-                  office_names: Sequence[tuple[str, str]] = ()) -> list[Section]:
+                  office_names: Sequence[tuple[str, str]] = (), notes: str = "after-paragraph") -> list[Section]:
     """The chapters and sentences the audio edition says.
 
     `office_names` are (source, official name in this language) pairs, from
     the glossary: an office found there is named in the edition's language,
-    otherwise as written, with the source language's voice.
+    otherwise as written, with the source language's voice. `notes` is where
+    footnotes are read (`NOTES_IN_AUDIO`): after the block that refers to them, or at the end.
     """
+    if notes not in NOTES_IN_AUDIO:
+        raise ValueError(f"notes-in-audio must be one of {', '.join(NOTES_IN_AUDIO)}, not {notes!r}")
     _ = release.labels.gettext
-    script = _Builder(release.lang, {lexicon.lang: lexicon for lexicon in lexicons})
+    by_label: dict[str, Note] = {}
+    for note in release.notes:
+        by_label.setdefault(note.label, note)
+    script = _Builder(release.lang, {lexicon.lang: lexicon for lexicon in lexicons}, release.labels, by_label,
+                      notes_at_end=notes == "end")
     script.chapter(release.title)
     script.say(kind_label(release.labels, release.kind) + ".")
     script.say(release.title, release.title_lang)
@@ -138,12 +251,13 @@ def spoken_script(release: LocalisedRelease, organisation: str, lexicons: Iterab
         script.say(release.spoken_dateline + ".")
     script.has_links = bool(release.further_information and release.further_information.urls)
     for block in release.blocks:
-        script.visit(block)
+        script.block(block)
     further = release.further_information
     if further and further.intro:
         intro = list(further.intro)
         intro[-1] = Run(intro[-1].text.rstrip().rstrip(":") + ".", lang=intro[-1].lang)
         script.say(tuple(intro))
+    script.remaining_notes()  # a chapter of its own, after the body's last words
     if script.has_links:
         script.say(_(LINKS_NOTICE))
     if release.contacts:
@@ -163,18 +277,27 @@ def sentences_of(runs: Runs, lang: str, lexicons: dict[str, Lexicon]) -> list[Se
     text = plain_text(runs)
     languages: list[str] = []
     for run in runs:
-        languages += [run.lang or lang] * len(run.text)
+        # A passage in a language the table has no voice for ("und", a writer's {lang=sr}): the edition's.
+        voice = language_or_default(run.lang).tag if run.lang else lang
+        languages += [lang if voice == UNDETERMINED.tag else voice] * len(run.text)
     sentences = []
     for start, end in sentence_spans(text):
         written = text[start:end]
         stretches = _language_stretches(written, languages[start:end], lang)
+        # No "|" is read: a pipe (a table's column rule written in a cell) is a pause.
         parts = tuple(Utterance(said, part_lang) for piece, part_lang in stretches
-                      if (said := spoken_form(piece, part_lang, lexicons.get(part_lang)).strip()))
+                      if (said := _without_pipes(spoken_form(piece, part_lang, lexicons.get(part_lang)))))
         sentences.append(Sentence(written, parts))
     if sentences:
         sentences[-1] = Sentence(sentences[-1].written, sentences[-1].parts, ends_paragraph=True)
     return sentences
 
+
+
+def _without_pipes(text: str) -> str:
+    if "|" in text:
+        text = re.sub(r"\s*(?:\|\s*)+", ", ", text).strip(" ,")
+    return text.strip()
 
 
 def _language_stretches(text: str, languages: list[str], default: str) -> list[tuple[str, str]]:
@@ -252,13 +375,13 @@ def first_words(text: str, count: int = TITLE_WORDS) -> str:
 
 
 def speech_script(localised: LocalisedRelease, lexicons: Iterable[Lexicon] = (), organisation: str = "OSCE",
-                  office_names: Sequence[tuple[str, str]] = ()) -> str:
+                  office_names: Sequence[tuple[str, str]] = (), notes: str = "after-paragraph") -> str:
     """What `release-pipeline speech` prints: each chapter and the sentences as they will be said.
 
     A passage read by another language's voice is marked with its language: "[en] …".
     """
     lines = []
-    for number, section in enumerate(spoken_script(localised, organisation, lexicons, office_names), start=1):
+    for number, section in enumerate(spoken_script(localised, organisation, lexicons, office_names, notes), start=1):
         lines.append(f"## {number}. {section.title}")
         for sentence in section.sentences:
             lines.append(" ".join(part.text if part.lang == localised.lang else f"[{part.lang}] {part.text}"

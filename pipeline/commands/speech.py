@@ -41,4 +41,4 @@ def speech(release_or_path: str | Path, config: Config, lang: str) -> str:
         localised = localise_target(release, parsed.segmentation, lang, item.translations, item.status, labels)
     lexicons = [load_lexicon(tag, [config.locales_dir]) for tag in dict.fromkeys([lang, release.lang])]
     return speech_script(localised, lexicons, organisation=config.organisation,
-                         office_names=tuple(load_glossary(config.locales_dir, lang).terms))
+                         office_names=tuple(load_glossary(config.locales_dir, lang).terms), notes=config.notes_in_audio)

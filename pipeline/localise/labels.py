@@ -49,6 +49,13 @@ def kind_label(labels: Labels, kind: str) -> str:
 
 PHONE_LABELS = {"office": N_("Office"), "fax": N_("Fax"), "mobile": N_("Mobile"), "phone": N_("Phone")}
 
+# Tables, figures and footnotes (issue 23): the text edition's "[Photo: …]" and "Notes" section,
+# the spoken "Table: …", "Photo: …", "Note: …".
+TABLE_LABEL = N_("Table")
+FIGURE_LABEL = N_("Photo")
+NOTES_LABEL = N_("Notes")
+NOTE_LABEL = N_("Note")
+
 
 def phone_label(labels: Labels, kind: str) -> str:
     """"Office", "Fax", "Mobile" or "Phone" in the edition's language."""
