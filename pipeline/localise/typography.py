@@ -10,6 +10,9 @@ typographic one the label catalogs write ("l’OSCE").
 Reviewed translations are the reviewer's and are never retouched. What each
 language does is read from its `Language` (quotes, inner_quotes,
 high_punctuation_space, engine_typography: English keeps the engines' marks).
+A „…“ pair in the English text is one quotation (its “ closes). The marks
+around a passage in another language never reach this module: they are part
+of the passage (ingest/detect.py), kept as written in every language.
 
 The editions' own "label: value" lines (contacts' "Office", "E-mail") follow
 the same rules through `label_colon`, so that a French edition writes
@@ -23,8 +26,9 @@ import re
 from ..languages import NNBSP, language, language_or_default
 from ..text.patterns import ADDRESS_MARK  # a word that is a URL or an e-mail address keeps every character
 
-# A pair, or a mark alone: a quotation over several sentences is split over segments.
-DOUBLE_QUOTED = re.compile(r"“([^“”]*)”|\"([^\"]*)\"|[“”]")
+# A pair, or a mark alone: a quotation over several sentences is split over segments. „…“ and „…”
+# (German, Serbian …, in English text the engine translated) are pairs too: their “ closes.
+DOUBLE_QUOTED = re.compile(r"“([^“”]*)”|„([^“”„]*)[“”]|\"([^\"]*)\"|[“”]")
 SINGLE_QUOTED = re.compile(r"(?<!\w)‘([^‘’]*)’(?!\w)")
 FRENCH_HIGH_PUNCTUATION = re.compile(r"(?<=[^\s\u202f])[ \u00a0]?(?=[;:!?](?:\s|$))")
 FRENCH_GUILLEMET_SPACES = re.compile(r"«[ \u00a0\u202f]*|[ \u00a0\u202f]*»")
@@ -69,7 +73,7 @@ def localise_quotes(text: str, lang: str) -> str:
     def double(match: re.Match[str]) -> str:
         if match.group(0) in "“”":
             return opening if match.group(0) == "“" else closing
-        return quote(match.group(1) if match.group(1) is not None else match.group(2), lang)
+        return quote(next(group for group in match.groups() if group is not None), lang)
 
     text = DOUBLE_QUOTED.sub(double, text)
     text = SINGLE_QUOTED.sub(lambda m: quote(m.group(1), lang, inner=True), text)

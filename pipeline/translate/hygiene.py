@@ -9,7 +9,15 @@ even though no edition shows it.
 - unknown-word marks: Apertium writes `*word` (unknown to the analyser;
   `**word` after a pivot through Catalan), `#word` (generation error) and
   `@word` (transfer error); each becomes an "unknown word" finding and the
-  mark is removed;
+  mark is removed, wherever it stands (after a space, "/", "(", "-", a
+  quotation mark, "_" inside a handle: `Dragash/*Dragaš`, `@OSCE_*RFoM`).
+  The source's own marks stay: a mark and word the source has as written
+  (`#MediaFreedom`, `*Xyzzyq*`, the engine's mark after them removed:
+  `#*MediaFreedom`), and, for each hashtag, handle or leading asterisk of the
+  source the output lacks as written, one mark before a word that is not the
+  source's (`#Elecciones` for `#Elections`, the footnote's `*Las cifras`): an
+  unknown word Apertium marks is copied from the source, so a mark before a
+  word of the source is the engine's;
 - spacing per the target's typography: doubled spaces, spaces before
   `.` `,` `)`, after `(`; before `;:!?` a narrow no-break space in French and
   none elsewhere; a missing space after `,` `;`;
@@ -26,6 +34,7 @@ What each language does comes from its `Language` (pipeline/languages/):
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 
 from ..catalogs.findings import Finding
@@ -33,7 +42,11 @@ from ..languages import Articles, english_name, language_or_default
 from .glossary import Glossary
 from .protect import Masked
 
-MARK = re.compile(r"(?<![\w*#@.\\/])([*#@]{1,2})(\w[\w'’-]*)")
+# Apertium's marks before a word, wherever they stand; the source's own marks (a hashtag, a handle, a
+# footnote's asterisk) open a word (`OWN_MARK`: never after a letter, as an e-mail address's "@" is).
+MARK = re.compile(r"(?<![*#@])([*#@]+)([^\W_]+(?:['’-][^\W_]+)*)")
+OWN_MARK = re.compile(r"(?<![\w*#@])([*#@]+)(?=[^\W_])")
+MARK_KINDS = {"*": "unknown to the engine", "#": "engine could not generate it", "@": "engine could not transfer it"}
 CONTEXT = 12  # characters shown either side of a repair
 
 
@@ -44,18 +57,35 @@ class Tidied:
 
 
 def strip_unknown_marks(text: str, source: str) -> Tidied:
-    """Apertium's `*word`, `#word`, `@word` → findings, and the words without their marks."""
-    findings = []
+    """Apertium's `*word`, `#word`, `@word` → findings, and the words without their marks; the
+    source's own hashtags, handles and asterisks kept (see the module's docstring)."""
+    matches = list(MARK.finditer(text))
 
-    def unmark(match: re.Match[str]) -> str:
-        if match.group(0) in source:  # a hashtag or handle the source itself has
-            return match.group(0)
-        kind = {"*": "unknown to the engine", "#": "engine could not generate it",
-                "@": "engine could not transfer it"}[match.group(1)[0]]
-        findings.append(Finding("unknown word", f"{match.group(2)} ({kind})"))
-        return match.group(2)
+    def written(marked: str) -> bool:  # the source has it as written ("#MediaFreedom", "@OSCE" of "@OSCE_RFoM")
+        return re.search(rf"(?<![*#@]){re.escape(marked)}(?![^\W_])", source) is not None
 
-    return Tidied(MARK.sub(unmark, text), tuple(findings))
+    def in_source(word: str) -> bool:
+        return re.search(rf"(?<![^\W_]){re.escape(word)}(?![^\W_])", source, re.IGNORECASE) is not None
+
+    # How many of each match's marks are the source's: those it writes before the word, else (one) while
+    # the source has hashtags, handles or asterisks the output lacks as written.
+    own = [next((n for n in range(len(marks), 0, -1) if written(marks[:n] + word)), 0)
+           for marks, word in (match.groups() for match in matches)]
+    unmatched = Counter(marks[0] for marks in OWN_MARK.findall(source))
+    unmatched.subtract(match.group(1)[0] for match, kept in zip(matches, own) if kept)
+    for index, match in enumerate(matches):
+        marks, word = match.groups()
+        if not own[index] and unmatched[marks[0]] > 0 and not in_source(word):
+            own[index], unmatched[marks[0]] = 1, unmatched[marks[0]] - 1
+    findings, parts, position = [], [], 0
+    for match, kept in zip(matches, own):
+        marks, word = match.groups()
+        parts += [text[position:match.start()], marks[:kept], word]
+        position = match.end()
+        if kept < len(marks):
+            findings.append(Finding("unknown word", f"{word} ({MARK_KINDS[marks[kept]]})"))
+    parts.append(text[position:])
+    return Tidied("".join(parts), tuple(findings))
 
 
 def _snippet(text: str, start: int, end: int) -> str:

@@ -29,3 +29,10 @@ def test_marks_of_a_quotation_split_over_sentences_and_missing_french_spaces():
     assert localise_quotes("Il faut agir,” a dit le Représentant; merci!", "fr") == (
         f"Il faut agir,{NNBSP}» a dit le Représentant{NNBSP}; merci{NNBSP}!")
     assert localise_quotes("Jede Stimme zählt.”", "de") == "Jede Stimme zählt.“"
+
+
+def test_a_low_high_pair_in_machine_output_is_one_quotation_not_a_closing_mark_made_opening():
+    # „…“ (German, Serbian …) in English text the engine translated: localised as a pair, not „…«.
+    assert localise_quotes("Il a dit „Oui“ et „Non”.", "fr") == f"Il a dit «{NNBSP}Oui{NNBSP}» et «{NNBSP}Non{NNBSP}»."
+    assert localise_quotes("Dijo „sí“.", "es") == "Dijo «sí»."
+    assert localise_quotes("Er sagte „Ja“.", "de") == "Er sagte „Ja“."

@@ -1,10 +1,16 @@
 """QA: the checks of machine and reviewed translations, on real translate-toolkit and Apertium output."""
 
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
 from pipeline.catalogs.findings import BLOCKING, WARNING
 from pipeline.translate.glossary import Glossary
 from pipeline.translate.hygiene import strip_unknown_marks, tidy
 from pipeline.translate.protect import mask, unmask
 from pipeline.translate.qa import Checker
+
+from .. import hypothesis_profile  # noqa: F401  (registers and loads the profile)
 
 SOURCE = "The OSCE counted 1,248 attacks, see https://osce.org/report."
 MASKED = mask(SOURCE, "fr", Glossary((("OSCE", "OSCE"),)))
@@ -98,7 +104,7 @@ def test_forbidden_terms_and_inflected_glossary_terms():
 
 
 def test_hygiene_records_apertium_marks_and_engine_spacing_then_removes_them():
-    marks = strip_unknown_marks("de **stateless *wellbeing personnes", "source")
+    marks = strip_unknown_marks("de **stateless *wellbeing personnes", "stateless wellbeing")
     assert marks.text == "de stateless wellbeing personnes"
     assert [f.detail for f in marks.findings] == ["stateless (unknown to the engine)", "wellbeing (unknown to the engine)"]
     spanish = tidy("El público  derecho de saber , y ⟦1⟧ .", "es")
@@ -106,3 +112,61 @@ def test_hygiene_records_apertium_marks_and_engine_spacing_then_removes_them():
     assert [f.code for f in spanish.findings] == ["doubled space", "space before punctuation", "space before punctuation"]
     french = tidy("Pour plus d'informations: voir l'OSCE ; merci", "fr")
     assert french.text == "Pour plus d’informations\u202f: voir l’OSCE\u202f; merci"
+
+
+# --- Apertium's marks, wherever they stand (the engine's real output, tests/translate/test_apertium.py) ---
+
+# (source, Apertium's output, the text once its marks are stripped, the words of the findings)
+MARKED = [
+    ("The mission in Dragash/Dragaš met the Xyzzyq council.",
+     "La misión en *Dragash/*Dragaš cumplió el *Xyzzyq consejo.",
+     "La misión en Dragash/Dragaš cumplió el Xyzzyq consejo.", ["Dragash", "Dragaš", "Xyzzyq"]),
+    ("(Qwzx) and “Blorf” and Smith-Wqqq met – Vlorp, «Qwert», „Trelk“ on 1/Zzyx.",
+     "(**Qwzx) et “**Blorf” et Ferrer-**Wqqq a connu – **Vlorp, «**Qwert», „**Trelk“ dans 1/**Zzyx.",
+     "(Qwzx) et “Blorf” et Ferrer-Wqqq a connu – Vlorp, «Qwert», „Trelk“ dans 1/Zzyx.",
+     ["Qwzx", "Blorf", "Wqqq", "Vlorp", "Qwert", "Trelk", "Zzyx"]),
+    ("Xyzzyq.Blorf and end.Qwzx and a\\Zorb.", "*Xyzzyq.*blorf et *end.*qwzx et un\\**Zorb.",
+     "Xyzzyq.blorf et end.qwzx et un\\Zorb.", ["Xyzzyq", "blorf", "end", "qwzx", "Zorb"]),
+    # The source's own hashtags, handles and asterisks stay; the engine's marks in and around them go.
+    ("Follow #MediaFreedom and @OSCE_RFoM or #Xyzzyq and @Qwzx_Blorf today.",
+     "Il suit #**MediaFreedom et @**OSCE_**RFoM ou #**Xyzzyq et @**Qwzx_**Blorf aujourd'hui.",
+     "Il suit #MediaFreedom et @OSCE_RFoM ou #Xyzzyq et @Qwzx_Blorf aujourd'hui.",
+     ["MediaFreedom", "OSCE", "RFoM", "Xyzzyq", "Qwzx", "Blorf"]),
+    ("*Figures are provisional. Kosovo* is mentioned. The *Xyzzyq* report.",
+     "*Le figure sono provvisorie. Kosovo* è menzionato. Il ***Xyzzyq* informe.",
+     "*Le figure sono provvisorie. Kosovo* è menzionato. Il *Xyzzyq* informe.", ["Xyzzyq"]),
+    # A hashtag or handle the engine translated keeps its mark (there are as many in the source).
+    ("Follow #Elections and @Mission and #HumanRights on social media.",
+     "Sigue #Elecciones y @Misión y #*HumanRights en medios de comunicación sociales.",
+     "Sigue #Elecciones y @Misión y #HumanRights en medios de comunicación sociales.", ["HumanRights"]),
+    # Generation (#) and transfer (@) errors, where the source has no hashtag or handle.
+    ("They have been informed.", "Han #ser @informed.", "Han ser informed.", ["ser", "informed"]),
+]
+
+
+@pytest.mark.parametrize("source, output, expected, words", MARKED)
+def test_apertium_marks_are_stripped_wherever_they_stand_and_recorded(source, output, expected, words):
+    stripped = strip_unknown_marks(output, source)
+    assert stripped.text == expected
+    assert [f.code for f in stripped.findings] == ["unknown word"] * len(words)
+    assert [f.detail.split(" (")[0] for f in stripped.findings] == words
+
+
+SEPARATORS = (" ", "/", " (", ") ", " “", "” ", " «", "» ", " „", "“ ", "-", " – ", ".", "_", "\\", ", ", "’")
+ENGINE_MARKS = ("", "*", "**", "#", "@")
+LETTERS = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZàäçéèëñöüšžčćđŠŽČĆĐабвгдежзиклмнопрстуфхцчшщыэюя"
+token = st.tuples(st.text(LETTERS, min_size=2, max_size=8),
+                  st.sampled_from(("", "", "", "#", "@", "*")),  # the source's own mark: a hashtag, a handle …
+                  st.sampled_from(ENGINE_MARKS),  # … and the mark Apertium puts before the word
+                  st.sampled_from(SEPARATORS))
+
+
+@given(st.lists(token, min_size=1, max_size=12, unique_by=lambda t: t[0].casefold()))
+def test_every_engine_mark_goes_and_every_mark_of_the_source_stays(tokens):
+    """Apertium's output as the source with marks before words (after any punctuation, inside a handle):
+    stripping gives the source back, with one finding per marked word."""
+    source = "".join(own + word + separator for word, own, _, separator in tokens)
+    output = "".join(own + mark + word + separator for word, own, mark, separator in tokens)
+    stripped = strip_unknown_marks(output, source)
+    assert stripped.text == source
+    assert len(stripped.findings) == sum(1 for _, _, mark, _ in tokens if mark)
