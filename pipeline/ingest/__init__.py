@@ -4,16 +4,19 @@ The input is often a raw e-mail export: blank lines at the top, a "PRESS
 RELEASE" kicker, bold headings, a paragraph broken in two by the mail client,
 contacts as loose lines, "unsubscribe" links and a copyright line at the end.
 Parsing happens in two passes: markdown-it turns the text into `RawBlock`s
-(blocks of styled runs with their line numbers), then `Assembler` walks them
-once, in order, and decides what each one is.
+(blocks of styled runs with their line numbers) and footnotes, then
+`Assembler` walks them once, in order, and decides what each one is (the
+captions and credits of tables and pictures are joined to them first).
 
 One module per step: `formats` (.docx, .odt, .html, .eml → Markdown, with
-pandoc), `markdown` (Markdown → RawBlocks), `assemble` (RawBlocks →
+pandoc), `mail` (a forwarded message's header block and the forwarder's note
+taken away, its Subject kept), `markdown` (Markdown → RawBlocks), `assemble` (RawBlocks →
 Release), `frontmatter`, `datelines` (dates in the document's language, from
 CLDR), `kinds` (kind lines in the document's language, from the label
 catalogs), `contacts`, `detect` (passages in another language) and
-`conservation` (every word of the source is in the Release, checked on every
-file before anything is written).
+`figures` (tables' and pictures' captions and credits, a picture's bytes),
+`conservation` (every word of the source is in the Release, checked on the
+parsed tree of every file before anything is written).
 
 docs/input.md lists the formats, front-matter keys and shapes understood.
 """
@@ -22,16 +25,18 @@ from __future__ import annotations
 
 from dataclasses import replace
 from pathlib import Path
-from typing import Sequence
+from typing import Mapping, Sequence
 
 from ..errors import InputError
-from ..release import Release, block_kind, map_runs
+from ..release import Note, Release, block_kind, map_runs
 from .assemble import Assembler
 from .conservation import check_conservation
 from .detect import mark_foreign_runs
-from .formats import SUFFIXES, converter
+from .figures import attach_captions, load_pictures
+from .formats import SUFFIXES, Document, converter
 from .frontmatter import apply_front_matter, document_language, make_release_id, split_front_matter
-from .markdown import markdown_blocks
+from .mail import forwarded, title_from_subject
+from .markdown import normalise_runs, parse_markdown
 
 __all__ = ["read_release", "release_files", "parse_release", "decode", "make_release_id", "SUFFIXES"]
 
@@ -49,8 +54,8 @@ def read_release(path: Path, default_lang: str = "en") -> Release:
     except OSError as error:
         raise InputError(path, f"cannot be read ({error.strerror})") from None
     convert = converter(path)
-    text = convert(data, path) if convert else decode(data, path)
-    return parse_release(text, path, default_lang)
+    document = convert(data, path) if convert else Document(decode(data, path))
+    return parse_release(document.markdown, path, default_lang, document.media, document.subject)
 
 
 def release_files(paths: Sequence[Path]) -> list[Path]:
@@ -89,14 +94,29 @@ def decode(data: bytes, path: Path) -> str:
     return text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
 
 
-def parse_release(text: str, path: Path, default_lang: str = "en") -> Release:
+def parse_release(text: str, path: Path, default_lang: str = "en", media: Mapping[str, bytes] | None = None,
+                  subject: str = "") -> Release:
+    """`text` (Markdown) read as the release file `path`; a picture's relative address names a file
+    beside it, or one of `media` (the pictures pandoc took out of a .docx or .odt, by address);
+    `subject`, the Subject of the message it came in (an .eml's), is the title if the text has none."""
     meta, body, line_offset = split_front_matter(text, path)
+    # A forwarded message: its header block and the forwarder's note blanked (line for line), the
+    # quoted message under it unquoted; the assembler and the conservation check read the same text.
+    mail = forwarded(body)
+    body = mail.markdown
     lang = document_language(meta, path, default_lang)
-    blocks = markdown_blocks(body, line_offset)
-    release = Assembler(path, lang).assemble(blocks)
+    parsed = parse_markdown(body, line_offset)
+    blocks = attach_captions(parsed.blocks)
+    warnings = parsed.warnings + load_pictures(blocks, path, media or {})
+    assembler = Assembler(path, lang, title_from_subject(mail.subject or subject))
+    release = assembler.assemble(blocks)
+    notes = tuple(Note(raw.label, tuple(normalise_runs(paragraph) for paragraph in raw.paragraphs))
+                  for raw in parsed.notes)
+    release = replace(release, notes=notes, warnings=release.warnings + tuple(
+        f"{path}:{line}: {message}" for line, message in sorted(warnings)))
     # Before the front matter overrides anything (a 'place:' replaces the dateline as
     # written, on purpose): every word of the body must be in what ingest made of it.
-    check_conservation(body, line_offset + 1, release, path)
+    check_conservation(body, line_offset + 1, release, path, assembler.dropped)
     return mark_foreign_passages(apply_front_matter(release, meta, path, lang))
 
 
@@ -107,4 +127,5 @@ def mark_foreign_passages(release: Release) -> Release:
     blocks = tuple(block if block_kind(block) == "heading"
                    else map_runs(block, lambda _, runs: mark_foreign_runs(runs, release.lang))
                    for block in release.blocks)
-    return replace(release, blocks=blocks)
+    notes = tuple(map_runs(note, lambda _, runs: mark_foreign_runs(runs, release.lang)) for note in release.notes)
+    return replace(release, blocks=blocks, notes=notes)

@@ -29,6 +29,12 @@ The title, where each format keeps it (pandoc does not put it in the text):
 
 A file without a title is refused with a message in the terms of its format
 (`no_title_message`).
+
+Pictures: pandoc writes a .docx's or .odt's pictures into a temporary folder
+(`--extract-media`, removed once they are read) and addresses them from
+there; the Markdown gives them the address inside the file (`media/image1.png`,
+`Pictures/0.png`) and `Document.media` their bytes, so the figures of a Word
+file carry their pictures as those of a Markdown file beside its photos do.
 """
 
 from __future__ import annotations
@@ -39,8 +45,9 @@ import io
 import re
 import shutil
 import subprocess
+import tempfile
 import zipfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 from xml.etree import ElementTree
@@ -68,26 +75,61 @@ class Converted:
     markdown: str
     meta: dict[str, str]
     meta_lines: int = 0  # the lines of the metadata block `pandoc --standalone` wrote before `markdown`
+    media: dict[str, bytes] = field(default_factory=dict)  # the pictures pandoc took out, by their address
 
 
-def pandoc(data: bytes, source_format: str, path: Path) -> Converted:
-    """`data` in `source_format` as CommonMark; a failure names the file."""
+@dataclass(frozen=True)
+class Document:
+    """A release file as Markdown, and the pictures that came out of it (a .docx's, an .odt's), by the
+    address the Markdown gives them."""
+
+    markdown: str
+    media: dict[str, bytes] = field(default_factory=dict)
+    subject: str = ""  # an .eml's Subject, as written: the title when the text gives none (assemble.py)
+
+
+def pandoc(data: bytes, source_format: str, path: Path, extract_media: bool = False) -> Converted:
+    """`data` in `source_format` as CommonMark, with the pictures inside it if `extract_media`;
+    a failure names the file."""
     program = shutil.which("pandoc")
     if program is None:
         raise InputError(path, f"reading {path.suffix} files needs pandoc (Debian/Ubuntu package 'pandoc'), "
                                "which is not installed; or convert the file to Markdown")
-    try:
-        done = subprocess.run(
-            [program, "--from", source_format, "--to", PANDOC_TARGET, "--standalone", "--wrap=none",
-             "--markdown-headings=atx"],
-            input=data, capture_output=True, timeout=PANDOC_TIMEOUT, check=False)
-    except subprocess.TimeoutExpired:
-        raise InputError(path, f"pandoc took over {PANDOC_TIMEOUT} s to convert it") from None
-    if done.returncode != 0:
-        message = done.stderr.decode("utf-8", "replace").strip().splitlines()
-        reason = message[-1] if message else done.returncode
-        raise InputError(path, f"pandoc cannot read it as {source_format}: {reason}")
-    return split_metadata(clean_pandoc(done.stdout.decode("utf-8")))
+    with tempfile.TemporaryDirectory(prefix="pipeline-media-") as folder:
+        extract = [f"--extract-media={folder}"] if extract_media else []
+        try:
+            done = subprocess.run(
+                [program, "--from", source_format, "--to", PANDOC_TARGET, "--standalone", "--wrap=none",
+                 "--markdown-headings=atx", *extract],
+                input=data, capture_output=True, timeout=PANDOC_TIMEOUT, check=False)
+        except subprocess.TimeoutExpired:
+            raise InputError(path, f"pandoc took over {PANDOC_TIMEOUT} s to convert it") from None
+        if done.returncode != 0:
+            message = done.stderr.decode("utf-8", "replace").strip().splitlines()
+            reason = message[-1] if message else done.returncode
+            raise InputError(path, f"pandoc cannot read it as {source_format}: {reason}")
+        markdown = done.stdout.decode("utf-8")
+        media = extracted_media(Path(folder)) if extract_media else {}
+        # The pictures' addresses inside the file, not in a folder that is about to go.
+        markdown = markdown.replace(f"{folder}/", "")
+    converted = split_metadata(clean_pandoc(markdown))
+    return Converted(converted.markdown, converted.meta, converted.meta_lines, media)
+
+
+MAX_MEDIA = 50 * 1024 * 1024  # bytes, all the pictures of one file (each is checked against figures.MAX_PICTURE)
+
+
+def extracted_media(folder: Path) -> dict[str, bytes]:
+    """The files pandoc wrote under `folder`, by their path in it ("media/image1.png"); files beyond
+    MAX_MEDIA in all are left out (their figures keep their address)."""
+    media, total = {}, 0
+    for file in sorted(folder.rglob("*")):
+        if file.is_file() and not file.is_symlink():
+            size = file.stat().st_size
+            if total + size <= MAX_MEDIA:
+                media[file.relative_to(folder).as_posix()] = file.read_bytes()
+                total += size
+    return media
 
 
 def split_metadata(markdown: str) -> Converted:
@@ -112,9 +154,10 @@ def _one_line(markdown: str) -> str:
 def clean_pandoc(markdown: str) -> str:
     """What pandoc adds that no press office wrote: fenced divs (`::: {.class}`,
     from HTML `<div>`s and sections) and `<!-- -->` between adjacent lists. Their
-    lines are emptied, not removed, so line numbers stay those of the conversion.
+    lines are emptied, not removed, so line numbers stay those of the conversion; inside a
+    quotation (a forwarded mail's HTML) they keep its `>`, so the quotation holds together.
     (`{#id}` on headings and `[]{#anchor}` spans are markdown.py's business.)"""
-    return re.sub(r"^(?:[ \t]*:{3,}.*|\s*<!-- -->\s*)$", "", markdown, flags=re.MULTILINE)
+    return re.sub(r"^([ \t>]*)(?::{3,}.*|<!-- -->[ \t]*)$", r"\1", markdown, flags=re.MULTILINE)
 
 
 def has_title_heading(markdown: str) -> bool:
@@ -129,41 +172,42 @@ def with_head(converted: Converted, head: list[str]) -> str:
     return "\n".join(lines) + ("\n" if lines else "") + converted.markdown
 
 
-def from_docx(data: bytes, path: Path) -> str:
+def from_docx(data: bytes, path: Path) -> Document:
     """Word's Title and Subtitle styles (pandoc's metadata) as `# ` and `## ` lines, first."""
-    converted = pandoc(data, "docx", path)
+    converted = pandoc(data, "docx", path, extract_media=True)
     meta = converted.meta
     if "title" in meta:
         head = [f"# {meta['title']}", *([f"## {meta['subtitle']}"] if "subtitle" in meta else [])]
-        return with_head(converted, head)
+        return Document(with_head(converted, head), converted.media)
     property_title = document_property_title(data, "docProps/core.xml")
     if property_title and not has_title_heading(converted.markdown):
-        return with_head(converted, [f"# {_escape(property_title)}"])
-    return with_head(converted, [f"## {meta['subtitle']}"] if "subtitle" in meta else [])
+        return Document(with_head(converted, [f"# {_escape(property_title)}"]), converted.media)
+    return Document(with_head(converted, [f"## {meta['subtitle']}"] if "subtitle" in meta else []), converted.media)
 
 
-def from_odt(data: bytes, path: Path) -> str:
+def from_odt(data: bytes, path: Path) -> Document:
     """Title- and Subtitle-styled paragraphs (plain ones in pandoc's Markdown) marked `# ` and `## `."""
-    markdown = with_head(pandoc(data, "odt", path), [])  # pandoc's ODT reader finds no title metadata
+    converted = pandoc(data, "odt", path, extract_media=True)
+    markdown = with_head(converted, [])  # pandoc's ODT reader finds no title metadata
     styled = odt_styled_paragraphs(data)
     markdown = mark_paragraph(markdown, styled.get("Title", []), "# ")
     markdown = mark_paragraph(markdown, styled.get("Subtitle", []), "## ")
     property_title = document_property_title(data, "meta.xml")
     if property_title and not has_title_heading(markdown):
         markdown = f"# {_escape(property_title)}\n\n{markdown}"
-    return markdown
+    return Document(markdown, converted.media)
 
 
-def from_html(data: bytes, path: Path) -> str:
-    """The page's `<title>` is the title only when the page has no `<h1>`."""
+def from_html(data: bytes, path: Path) -> Document:
+    """The page's `<title>` is the title only when the page has no `<h1>`; its pictures are files beside it."""
     converted = pandoc(data, "html", path)
     title = converted.meta.get("title")
     use = title and not has_title_heading(converted.markdown)
-    return with_head(converted, [f"# {title}"] if use else [])
+    return Document(with_head(converted, [f"# {title}"] if use else []))
 
 
-def from_eml(data: bytes, path: Path) -> str:
-    """The message's HTML part (else its plain-text part), with the Subject as title if needed."""
+def from_eml(data: bytes, path: Path) -> Document:
+    """The message's HTML part (else its plain-text part), and its Subject (the title if the text has none)."""
     message = email.message_from_bytes(data, policy=email.policy.default)
     body = message.get_body(preferencelist=("html", "plain"))
     if body is None:
@@ -176,10 +220,7 @@ def from_eml(data: bytes, path: Path) -> str:
         markdown = with_head(pandoc(content.encode("utf-8"), "html", path), [])
     else:
         markdown = content.replace("\r\n", "\n")
-    subject = re.sub(r"\s+", " ", str(message.get("subject", ""))).strip()
-    if subject and not has_title_heading(markdown):
-        markdown = f"# {subject}\n\n{markdown}"
-    return markdown
+    return Document(markdown, subject=str(message.get("subject", "")))
 
 
 def _escape(text: str) -> str:
@@ -241,7 +282,7 @@ def mark_paragraph(markdown: str, texts: list[str], marker: str) -> str:
     return markdown
 
 
-Converter = Callable[[bytes, Path], str]
+Converter = Callable[[bytes, Path], Document]
 
 
 @dataclass(frozen=True)

@@ -7,6 +7,8 @@ LANGUAGE = Language(
     quotes=("„", "“"),
     inner_quotes=("‚", "‘"),
     iso639_2="deu",
+    credit_words=("Foto", "Fotos", "Bild", "Fotonachweis", "Bildnachweis"),
+    table_words=("Tabelle",),
     common_words=tuple(
         "der die das und ist nicht mit ein eine den dem zu auf für sich wir von im auch es des werden sind".split()),
     spoken=Spoken(

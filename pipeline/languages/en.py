@@ -8,6 +8,8 @@ LANGUAGE = Language(
     # dateline ("deteriorating" is heard "the theory rating", "twenty-four" "fourteen"; issue 15).
     words_per_minute=150,
     iso639_2="eng",
+    credit_words=("Photo", "Photo credit", "Photos", "Credit", "Picture"),
+    table_words=("Table",),
     engine_typography=True,
     possessive_s=True,
     common_words=tuple(

@@ -11,6 +11,8 @@ LANGUAGE = Language(
     quotes=(f"«{NNBSP}", f"{NNBSP}»"),
     inner_quotes=("“", "”"),
     iso639_2="fra",
+    credit_words=("Photo", "Crédit photo", "Crédit", "Crédits photo", "Photos"),
+    table_words=("Tableau",),
     high_punctuation_space=NNBSP,
     common_words=tuple(
         "le la les des et est une dans que pour pas sur nous du au qui avec ce sont il elle à aux cette ne".split()),

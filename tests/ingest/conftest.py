@@ -32,3 +32,15 @@ def text_edition(path: Path) -> str:
 
 def foreign_runs(release):
     return [run for block in release.blocks for part in block.parts for run in part if run.lang]
+
+
+def tiny_png(red: int = 255) -> bytes:
+    """A 1×1 PNG, made here (no image library needed)."""
+    import struct
+    import zlib
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF)
+
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", 1, 1, 8, 2, 0, 0, 0))
+            + chunk(b"IDAT", zlib.compress(bytes([0, red, 0, 0]))) + chunk(b"IEND", b""))

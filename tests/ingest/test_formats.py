@@ -11,6 +11,7 @@ import io
 import re
 import shutil
 import subprocess
+import tempfile
 import zipfile
 from email.message import EmailMessage
 from pathlib import Path
@@ -19,10 +20,10 @@ import pytest
 
 from pipeline.errors import InputError
 from pipeline.ingest import read_release
-from pipeline.release import Heading, Paragraph, plain_text
+from pipeline.release import Heading, Paragraph, block_kind, plain_text
 
 from ..conftest import EXAMPLE, write
-from .conftest import text_edition
+from .conftest import text_edition, tiny_png
 
 needs_pandoc = pytest.mark.skipif(shutil.which("pandoc") is None, reason="pandoc (Debian) is not installed")
 
@@ -264,3 +265,55 @@ def test_odt_title_formatted_by_hand_keeps_its_title_style(tmp_path):
     assert "Title" not in styles_used(path) and "P99" in styles_used(path)
     release = read_release(path)
     assert release.title == TITLE and release.kind == "press-release"
+
+
+# --- tables, pictures and footnotes in Word (issue 23) ---------------------------------------------------
+
+RICH = """# OSCE counts attacks on journalists
+
+VIENNA, 5 March 2024 – The Representative published the figures today.[^1]
+
+Table 1: Attacks by type
+
+| Type of attack | Cases |
+|---|---|
+| Physical violence | 517 |
+| Online harassment | 406 |
+
+![Participants at the presentation](photo.png "Photo: OSCE/Jane Doe")
+
+*The presentation in Vienna.*
+
+The figures are provisional.[^2]
+
+[^1]: Counted by the Office of the Representative.
+
+[^2]: Reports received until 31 January 2024.
+"""
+
+
+def structure(release) -> list:
+    blocks = [(block_kind(block), [plain_text(part) for part in block.parts]) for block in release.blocks]
+    notes = [(note.label, [plain_text(paragraph) for paragraph in note.paragraphs]) for note in release.notes]
+    marks = [run.note for block in release.blocks for part in block.parts for run in part if run.note]
+    return [release.title, release.dateline, blocks, notes, marks]
+
+
+@needs_pandoc
+def test_a_docx_with_a_table_a_picture_and_footnotes_gives_the_markdown_s_release(tmp_path, monkeypatch):
+    png = tiny_png()
+    (tmp_path / "photo.png").write_bytes(png)
+    markdown = write(tmp_path / "release.md", RICH)
+    subprocess.run(["pandoc", "--from", "commonmark_x", "--to", "docx", "release.md", "-o", "release.docx"],
+                   check=True, cwd=tmp_path)
+    (tmp_path / "photo.png").unlink()  # the Word file's picture is its own, not the file beside it
+    from_markdown = read_release(markdown)
+    monkeypatch.setattr(tempfile, "tempdir", str(write(tmp_path / "tmp" / "x", "").parent))
+    from_word = read_release(tmp_path / "release.docx")
+    assert [path.name for path in (tmp_path / "tmp").iterdir()] == ["x"]  # pandoc's picture folder is removed
+    assert structure(from_word) == structure(from_markdown)
+    kinds = [kind for kind, _ in structure(from_word)[2]]
+    assert kinds == ["paragraph", "table", "figure", "paragraph"]
+    figure = from_word.blocks[2]
+    assert figure.src.startswith("media/") and figure.data == png and figure.media_type == "image/png"
+    assert from_markdown.blocks[2].sha256 is None  # the Markdown's photo.png is gone: no bytes, a warning
