@@ -290,9 +290,11 @@ class Assembler:
 
     def drop_contact_words(self, block: RawBlock) -> None:
         """The words of the block's contacts that the editions write themselves ("or" between a phone and
-        an e-mail): left out on purpose (ContactReader.dropped), each somewhere in the block's lines."""
+        an e-mail): left out on purpose (ContactReader.dropped), each somewhere in the block's lines (up to
+        the next block's: a list's items do not say their lines)."""
+        lines = self.following.line - block.line if self.following else 10_000
         for word in self.contacts.take_dropped():
-            self.drop(block, word + "\n" * block.text.count("\n"))
+            self.drop(block, word + "\n" * lines)
 
 
 def _is_bold_heading(block: RawBlock) -> bool:
