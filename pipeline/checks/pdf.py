@@ -19,6 +19,7 @@ from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject
 from . import Report
 
 HEADING = re.compile(r"^/H[1-6]?$")
+FOOTNOTE_TAGS = ("/Lbl", "/Note")  # in a heading: a footnote's mark and its note (a list's /Lbl is in an /LI)
 HYPHENATION_CHARACTERS = {"\u00ad": "soft hyphen U+00AD", "\u2010": "hyphen U+2010"}
 
 
@@ -42,36 +43,43 @@ def structure_text(reader: pypdf.PdfReader) -> StructureText:
         return result
     document_lang = str(root.get("/Lang", ""))
 
-    def walk(node, page_id, parts: list[str]) -> None:
+    def walk(node, page_id, parts: list[str], bare: list[str]) -> None:
+        """Adds the node's text to `parts`, and to `bare` without footnotes (their /Lbl and /Note)."""
         if isinstance(node, IndirectObject):
             node = node.get_object()
         if isinstance(node, int):
-            parts.append(pages.get(page_id, {}).get(int(node), ""))
+            text = pages.get(page_id, {}).get(int(node), "")
+            parts.append(text)
+            bare.append(text)
         elif isinstance(node, ArrayObject):
             for child in node:
-                walk(child, page_id, parts)
+                walk(child, page_id, parts, bare)
         elif isinstance(node, DictionaryObject):
             if node.get("/Type") == "/MCR":
-                parts.append(pages.get(node.raw_get("/Pg").idnum, {}).get(int(node["/MCID"]), ""))
+                text = pages.get(node.raw_get("/Pg").idnum, {}).get(int(node["/MCID"]), "")
+                parts.append(text)
+                bare.append(text)
                 return
             if node.get("/Type") == "/OBJR":
                 return
             if "/Pg" in node:
                 page_id = node.raw_get("/Pg").idnum
-            own: list[str] = []
-            if "/K" in node:
-                walk(node["/K"], page_id, own)
-            text = "".join(own)
             tag = str(node.get("/S", ""))
-            if HEADING.match(tag):
-                result.headings.append((tag, normalise_space(text)))
+            own: list[str] = []
+            own_bare: list[str] = []
+            if "/K" in node:
+                walk(node["/K"], page_id, own, own_bare)
+            text = "".join(own)
+            if HEADING.match(tag):  # the heading's own words: the outline has no footnote in it
+                result.headings.append((tag, normalise_space("".join(own_bare))))
             lang = node.get("/Lang")
             if lang is not None and str(lang) != document_lang:
                 result.passages.append((tag, str(lang), normalise_space(text)))
             parts.append(text)
+            bare.append("" if tag in FOOTNOTE_TAGS else "".join(own_bare))
 
     parts: list[str] = []
-    walk(root["/StructTreeRoot"].get("/K"), None, parts)
+    walk(root["/StructTreeRoot"].get("/K"), None, parts, [])
     result.text = "".join(parts)
     return result
 

@@ -37,24 +37,30 @@ from .epub_xhtml import (
     NAV,
     STYLE,
     STYLESHEET,
+    Content,
     build_content,
     content_document,
     navigation_document,
 )
 
 CONFORMS_TO = "EPUB Accessibility 1.1 - WCAG 2.1 Level AA"
-ACCESS_MODES = ("textual", "auditory")
+ACCESS_MODES = ("textual", "auditory")  # and "visual" where the book holds pictures
 ACCESS_MODE_SUFFICIENT = ("textual",)  # the narration leaves out addresses and the links: not sufficient alone
 FEATURES = ("structuralNavigation", "tableOfContents", "readingOrder", "synchronizedAudioText",
-            "displayTransformability", "unlocked")
+            "displayTransformability", "unlocked")  # and "alternativeText" where it holds pictures
 SUMMARY = (
     "The text of this press release with a synthetic narration (eSpeak NG) synchronised sentence by sentence: "
     "media overlays highlight each sentence as it is read. Headings structure the text and the table of contents "
     "lists them. The narration reads every sentence of the text except web addresses, postal addresses, the list "
-    "of links and the copyright line; it adds a closing line naming the publisher. There are no images, no "
-    "tables and no hazards; passages in another language are marked with their language. This publication meets "
-    "EPUB Accessibility 1.1 at WCAG 2.1 Level AA."
+    "of links and the copyright line; it adds a closing line naming the publisher. {contents}; passages in another "
+    "language are marked with their language. This publication meets EPUB Accessibility 1.1 at WCAG 2.1 Level AA."
 )
+# What the summary says of pictures, tables and footnotes, where the book has them.
+SUMMARY_IMAGES = ("Pictures have alternative text, or a caption that says what they show, which the narration "
+                  "reads; a picture on the web is described and its address given, not shown. ")
+SUMMARY_TABLES = "Tables are marked up as tables, with their captions and header cells; the narration reads them row by row. "
+SUMMARY_NOTES = "Footnote references link to the notes after the text, and each note links back. "
+SUMMARY_NONE = "There are no images, no tables and no hazards"
 SUMMARY_LANG = "en"  # the language SUMMARY is written in
 FIXED_TIME = (1980, 1, 1, 0, 0, 0)  # the ZIP format's earliest date: every entry the same
 UUID_NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "urn:release-pipeline:epub")
@@ -86,7 +92,17 @@ def media_overlay(clips: list[Clip]) -> str:
     )
 
 
-def package_document(release: LocalisedRelease, settings: EditionSettings, duration_ms: int) -> str:
+def summary(doc: Content) -> str:
+    """The accessibility summary: what the book holds (pictures, tables, notes) and how it reads them."""
+    contents = "".join(part for part, present in ((SUMMARY_IMAGES, doc.images or doc.placeholders),
+                                                  (SUMMARY_TABLES, doc.tables),
+                                                  (SUMMARY_NOTES, doc.note_references)) if present)
+    return SUMMARY.format(contents=(contents + "There are no hazards") if contents else SUMMARY_NONE)
+
+
+def package_document(release: LocalisedRelease, settings: EditionSettings, duration_ms: int,
+                     doc: Content | None = None) -> str:
+    doc = doc or Content(release.lang)
     lang = release.lang
     office, office_lang = office_name(release, settings.organisation, office_names(settings))
     creator_lang = f' xml:lang="{office_lang}"' if office_lang != lang else ""
@@ -106,11 +122,12 @@ def package_document(release: LocalisedRelease, settings: EditionSettings, durat
         f"<dc:publisher>{escape(settings.organisation, quote=False)}</dc:publisher>",
         *([f"<dc:date>{date}</dc:date>"] if date else []),
         meta("dcterms:modified", modified),
-        *(meta("schema:accessMode", mode) for mode in ACCESS_MODES),
+        *(meta("schema:accessMode", mode) for mode in ACCESS_MODES + (("visual",) if doc.images else ())),
         *(meta("schema:accessModeSufficient", ",".join(modes)) for modes in [ACCESS_MODE_SUFFICIENT]),
-        *(meta("schema:accessibilityFeature", feature) for feature in FEATURES),
+        *(meta("schema:accessibilityFeature", feature)
+          for feature in FEATURES + (("alternativeText",) if doc.images else ())),
         meta("schema:accessibilityHazard", "none"),
-        meta("schema:accessibilitySummary", SUMMARY, f' xml:lang="{SUMMARY_LANG}"' if lang != SUMMARY_LANG else ""),
+        meta("schema:accessibilitySummary", summary(doc), f' xml:lang="{SUMMARY_LANG}"' if lang != SUMMARY_LANG else ""),
         meta("dcterms:conformsTo", CONFORMS_TO),
         meta("media:duration", clock(duration_ms), ' refines="#overlay"'),
         meta("media:duration", clock(duration_ms)),
@@ -129,7 +146,9 @@ def package_document(release: LocalisedRelease, settings: EditionSettings, durat
         f'<item id="overlay" href="{OVERLAY}" media-type="application/smil+xml"/>\n'
         f'<item id="audio" href="{AUDIO}" media-type="audio/mpeg"/>\n'
         f'<item id="style" href="{STYLE}" media-type="text/css"/>\n'
-        "</manifest>\n"
+        + "".join(f'<item id="image{number}" href="{image.href}" media-type="{image.media_type}"/>\n'
+                  for number, image in enumerate(doc.images, start=1))
+        + "</manifest>\n"
         f'<spine page-progression-direction="{spec.direction}">\n<itemref idref="content"/>\n</spine>\n'
         "</package>\n"
     )
@@ -149,7 +168,7 @@ def zip_epub(files: list[tuple[str, bytes]]) -> bytes:
     with zipfile.ZipFile(buffer, "w") as archive:
         for name, data in [("mimetype", b"application/epub+zip"), *files]:
             info = zipfile.ZipInfo(name, date_time=FIXED_TIME)
-            stored = name == "mimetype" or name.endswith(".mp3")  # MP3 does not deflate
+            stored = name == "mimetype" or name.endswith((".mp3", ".png", ".jpg", ".gif"))  # compressed already
             info.compress_type = zipfile.ZIP_STORED if stored else zipfile.ZIP_DEFLATED
             info.create_system = 3
             info.external_attr = 0o100644 << 16
@@ -171,12 +190,13 @@ class EpubEdition:
         duration = sum(clip.end_ms - clip.begin_ms for clip in clips)
         data = zip_epub([
             ("META-INF/container.xml", CONTAINER.encode()),
-            ("EPUB/package.opf", package_document(release, settings, duration).encode()),
+            ("EPUB/package.opf", package_document(release, settings, duration, doc).encode()),
             (f"EPUB/{NAV}", navigation_document(release, doc).encode()),
             (f"EPUB/{CONTENT}", content_document(release, doc).encode()),
             (f"EPUB/{OVERLAY}", media_overlay(clips).encode()),
             (f"EPUB/{STYLE}", STYLESHEET.encode()),
             (f"EPUB/{AUDIO}", mp3),
+            *((f"EPUB/{image.href}", image.data) for image in doc.images),
         ])
         return Rendered(data, EpubDetails(
             identifier=edition_identifier(release.release_id, release.lang),

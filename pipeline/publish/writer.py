@@ -26,6 +26,8 @@ from typing import Sequence
 from ..editions import Rendered, edition
 from ..fsutil import sha256_bytes, write_if_changed
 from ..release import Release, TranslationStatus
+from .images import FOLDER as IMAGES
+from .images import release_images
 from .manifest import MANIFEST, FileEntry, Manifest, ReleaseEntry, Source, TranslationCounts, read_manifest
 
 VERSIONS = ".releases"  # outputs/.releases/<id>/<version>/: the published sets
@@ -206,6 +208,7 @@ def publish_release(folder: OutputFolder, release: Release, source: Source,
         relative = output_name(release.id, file.lang, spec.extension)
         data[relative] = file.rendered.data
         entries.append(file_entry(file, relative, spec.media_type))
+    data.update(release_images(release))  # the pictures the site shows (images.py), from the source every run
     carried: dict[str, Path] = {}
     built = {(entry.lang, entry.edition) for entry in entries}
     for entry in previous.files if previous else ():
@@ -221,7 +224,8 @@ def publish_release(folder: OutputFolder, release: Release, source: Source,
         listed = {entry.path for entry in previous.files} if previous else set()
         for path in current.rglob("*"):
             relative = path.relative_to(current).as_posix()
-            if path.is_file() and relative not in listed and relative != MANIFEST and relative not in data:
+            if path.is_file() and relative not in listed and relative != MANIFEST and relative not in data \
+                    and not relative.startswith(f"{IMAGES}/"):  # a picture the release no longer has goes
                 carried.setdefault(relative, path)
     manifest = Manifest(release_entry(release, source), tuple(entries))
     data[MANIFEST] = manifest.to_json()

@@ -245,3 +245,111 @@ def test_ace_finds_no_violations(built, lang):
     assert report.outcome == "pass"
     assert not set(report.metadata.get("missing", [])) - {"a11y:certifiedBy", "a11y:certifierCredential",
                                                           "a11y:certifierReport"}
+
+
+# --- figures, tables and footnotes (issue 23) -------------------------------------------------
+
+
+def blocks_book(lang: str = "en"):
+    """The example with a local picture (a PNG made in the test), a picture on the web, a table and two
+    footnotes: the release, its content, the content document and the package document (no narration)."""
+    from ..support.pictures import example_with_pictures
+    from pipeline.editions.epub import package_document
+    from pipeline.editions.epub_xhtml import content_document
+
+    release = example_with_pictures(lang)
+    doc = build_content(release)
+    content = ElementTree.fromstring(content_document(release, doc).encode())
+    package = ElementTree.fromstring(package_document(release, EditionSettings(), 0, doc).encode())
+    return release, doc, content, package
+
+
+def test_a_local_picture_is_packaged_and_shown_with_its_alt_text_and_caption():
+    from ..support.pictures import CHART_ALT
+
+    release, doc, content, package = blocks_book()
+    (figure,) = [f for f in content.iter(f"{{{NS['x']}}}figure") if f.find("x:img", NS) is not None]
+    img = figure.find("x:img", NS)
+    assert img.get("alt") == CHART_ALT and img.get("src").startswith("images/") and img.get("src").endswith(".png")
+    assert "".join(figure.find("x:figcaption", NS).itertext()) == "Attacks by region since 2019"
+    (item,) = [i for i in package.iterfind("opf:manifest/opf:item", NS) if i.get("href") == img.get("src")]
+    assert item.get("media-type") == "image/png"
+    (image,) = doc.images
+    chart = next(b for b in release.blocks if type(b).__name__ == "Figure" and b.data)
+    assert image.data == chart.data
+    meta = [(m.get("property"), m.text) for m in package.iterfind("opf:metadata/opf:meta", NS)]
+    assert ("schema:accessMode", "visual") in meta and ("schema:accessibilityFeature", "alternativeText") in meta
+    # The picture is the sentence the narration says of it: the overlay highlights it.
+    assert (img.get("id"), match_key(f"Photo: {CHART_ALT}")) in doc.sentences
+
+
+def test_a_picture_on_the_web_is_a_placeholder_with_its_description_and_address():
+    from ..support.blocks import PHOTO_URL, TEXTS
+
+    _, _, content, package = blocks_book()
+    (placeholder,) = [d for d in content.iter(f"{{{NS['x']}}}div") if d.get("class") == "placeholder"]
+    described = placeholder.find("x:div", NS)
+    assert described.get("role") == "img" and described.get("aria-label") == TEXTS["en"]["alt"]
+    assert placeholder.find(".//x:a", NS).get("href") == PHOTO_URL
+    assert not any(i.get("href").startswith("http") for i in package.iterfind("opf:manifest/opf:item", NS))
+    assert not [i for i in content.iter(f"{{{NS['x']}}}img") if i.get("src", "").startswith("http")]
+
+
+def test_a_table_has_its_caption_and_column_headers():
+    from ..support.blocks import TEXTS
+
+    _, _, content, _ = blocks_book("fr")
+    (table,) = content.iter(f"{{{NS['x']}}}table")
+    assert "".join(table.find("x:caption", NS).itertext()) == TEXTS["fr"]["caption"]
+    headers = table.findall("x:thead/x:tr/x:th", NS)
+    assert ["".join(th.itertext()) for th in headers] == list(TEXTS["fr"]["header"])
+    assert {th.get("scope") for th in headers} == {"col"}
+    rows = table.findall("x:tbody/x:tr", NS)
+    assert len(rows) == 3 and all(len(row.findall("x:td", NS)) == 3 for row in rows)
+    assert rows[0].findall("x:td", NS)[1].get("class") == "right"  # a column of quantities
+
+
+def test_footnotes_link_to_the_notes_and_back():
+    from ..support.blocks import TEXTS
+
+    _, doc, content, _ = blocks_book()
+    elements = {element.get("id"): element for element in content.iter() if element.get("id")}
+    references = [a for a in content.iter(f"{{{NS['x']}}}a") if a.get("role") == "doc-noteref"]
+    assert [a.get("href") for a in references] == ["#note-1", "#note-2"]
+    assert all(a.get(f"{{{NS['epub']}}}type") == "noteref" and a.get("href")[1:] in elements for a in references)
+    (section,) = [s for s in content.iter(f"{{{NS['x']}}}section") if s.get("role") == "doc-endnotes"]
+    notes = section.findall("x:ol/x:li", NS)
+    assert [li.get("id") for li in notes] == ["note-1", "note-2"]
+    for li, reference in zip(notes, references):
+        back = li.find(".//x:a[@role='doc-backlink']", NS)
+        assert back.get("href") == f"#{reference.get('id')}"
+    assert TEXTS["en"]["notes"][1][1][1] in "".join(notes[1].itertext())
+    # A reference is not said: the sentence's key has no mark ("… previous year." as the narration says it).
+    lead = next(key for _, key in doc.sentences if key.startswith("the osce representative on freedom"))
+    assert lead.endswith("compared to the previous year")
+
+
+@pytest.fixture(scope="module")
+def blocks_epub(tmp_path_factory) -> Path:
+    """The same book with its narration, as a file."""
+    from ..support.pictures import example_with_pictures
+
+    directory = tmp_path_factory.mktemp("epub-blocks")
+    rendered = render("epub", example_with_pictures("en"), EditionSettings(speech_cache=str(directory / "speech")))
+    path = directory / "blocks.en.epub"
+    path.write_bytes(rendered.data)
+    return path
+
+
+@pytest.mark.slow
+def test_a_book_with_pictures_a_table_and_footnotes_passes_epubcheck_and_ace(blocks_epub):
+    with zipfile.ZipFile(blocks_epub) as archive:
+        assert any(name.startswith("EPUB/images/") and name.endswith(".png") for name in archive.namelist())
+    needed("EPUBCheck (Debian epubcheck)", epubcheck_command() is not None)
+    problems = run_epubcheck(blocks_epub).of("FATAL", "ERROR", "WARNING")
+    assert not problems, "\n".join(map(str, problems))
+    needed("DAISY Ace (npm @daisy/ace, package.json)", ace_command(ACE_MODULES) is not None)
+    needed("Chromium", chromium() is not None)
+    report = run_ace(blocks_epub, ACE_MODULES)
+    assert not report.violations, "\n".join(map(str, report.violations))
+    assert report.outcome == "pass"

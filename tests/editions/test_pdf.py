@@ -1,6 +1,7 @@
 """The PDF edition: PDF/UA-1 in every language, read back with pypdf and page-validation."""
 
 import datetime as dt
+import io
 import json
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -222,3 +223,175 @@ def test_french_pdf_labels_have_the_no_break_space_before_the_colon(example_buil
     text = "".join(page.extract_text() for page in pypdf.PdfReader(path).pages)
     assert "Courriel\u202f: press@osce.org" in text and "Bureau\u202f: +43" in text
     assert "Courriel:" not in text
+
+
+# --- figures, tables and footnotes (issue 23) -------------------------------------------------
+
+
+def _attributes(node) -> list:
+    found = node.get("/A", [])
+    found = found.get_object() if hasattr(found, "get_object") else found
+    return [item.get_object() for item in (found if isinstance(found, list) else [found])]
+
+
+def _text_of(node, reader) -> str:
+    """A structure element's text (its marked content), read as check_pdf reads the whole tree."""
+    from pipeline.checks.pdf import _marked_content
+
+    texts = {page.indirect_reference.idnum: _marked_content(page) for page in reader.pages}
+    parts = []
+
+    def walk(item, page_id):
+        item = item.get_object() if hasattr(item, "get_object") else item
+        if isinstance(item, int):
+            parts.append(texts.get(page_id, {}).get(item, ""))
+        elif isinstance(item, list):
+            for child in item:
+                walk(child, page_id)
+        elif isinstance(item, dict):
+            if item.get("/Type") == "/MCR":
+                parts.append(texts.get(item.raw_get("/Pg").idnum, {}).get(int(item["/MCID"]), ""))
+            elif "/K" in item:
+                walk(item["/K"], item.raw_get("/Pg").idnum if "/Pg" in item else page_id)
+
+    walk(node, node.raw_get("/Pg").idnum if "/Pg" in node else None)
+    return normalise_space("".join(parts))
+
+
+@pytest.fixture(scope="module")
+def with_blocks():
+    """The example with a local picture (a PNG made in the test), a picture on the web, a table and
+    two footnotes, rendered to PDF: (the PDF's bytes, the release)."""
+    from pipeline.editions.pdf import PdfEdition
+
+    from ..support.pictures import example_with_pictures
+
+    release = example_with_pictures("en")
+    return PdfEdition().render(release, EditionSettings()).data, release
+
+
+def test_a_release_with_pictures_a_table_and_footnotes_passes_every_check(with_blocks):
+    data, release = with_blocks
+    report = check_pdf(data, lang="en", title=release.title)
+    assert report.passed, report.format()
+
+
+def test_a_local_picture_is_an_embedded_figure_with_its_alt_text_and_caption(with_blocks):
+    from ..support.pictures import CHART_ALT
+
+    reader = pypdf.PdfReader(io.BytesIO(with_blocks[0]))
+    figures = [node for node in _struct_nodes(reader) if node.get("/S") == "/Figure"]
+    assert [str(node["/Alt"]) for node in figures] == [CHART_ALT]
+    images = [x.get_object() for page in reader.pages
+              for x in page["/Resources"].get("/XObject", {}).values() if x.get_object()["/Subtype"] == "/Image"]
+    assert [(image["/Width"], image["/Height"]) for image in images] == [(40, 30)]
+    captions = [_text_of(node, reader) for node in _struct_nodes(reader) if node.get("/S") == "/Caption"]
+    assert "Attacks by region since 2019" in captions
+
+
+def test_a_picture_on_the_web_is_a_framed_placeholder_with_its_alt_text_and_address(with_blocks):
+    from ..support.blocks import PHOTO_URL, TEXTS
+
+    reader = pypdf.PdfReader(io.BytesIO(with_blocks[0]))
+    text = normalise_space(structure_text(reader).text)
+    # Its address is numbered among the links, as in the text edition, and listed under "Links".
+    assert f"Photo: {TEXTS['en']['alt']} {PHOTO_URL} [1]" in text and f"[1] {PHOTO_URL}" in text
+    assert "OSCE/Micky Kroell" in text and TEXTS["en"]["photo caption"] in text
+    links = [annotation.get_object()["/A"]["/URI"] for page in reader.pages
+             for annotation in page.get("/Annots", []) if "/A" in annotation.get_object()]
+    assert PHOTO_URL in links
+
+
+def test_a_table_has_its_caption_header_cells_and_data_cells(with_blocks):
+    from ..support.blocks import TEXTS
+
+    reader = pypdf.PdfReader(io.BytesIO(with_blocks[0]))
+    (table,) = [node for node in _struct_nodes(reader) if node.get("/S") == "/Table"]
+    inside = list(_struct_nodes_under(table))
+    tags = [str(node.get("/S")) for node in inside]
+    assert tags.count("/TH") == 3 and tags.count("/TD") == 9 and tags.count("/TR") == 4 and "/Caption" in tags
+    headers = [node for node in inside if node.get("/S") == "/TH"]
+    assert all(any(a.get("/O") == "/Table" and a.get("/Scope") == "/Column" for a in _attributes(th)) for th in headers)
+    assert [_text_of(th, reader) for th in headers] == list(TEXTS["en"]["header"])
+    (caption,) = [node for node in inside if node.get("/S") == "/Caption"]
+    assert _text_of(caption, reader) == TEXTS["en"]["caption"]
+
+
+def test_footnotes_are_notes_at_their_references(with_blocks):
+    from ..support.blocks import TEXTS
+
+    reader = pypdf.PdfReader(io.BytesIO(with_blocks[0]))
+    notes = [_text_of(node, reader) for node in _struct_nodes(reader) if node.get("/S") == "/Note"]
+    assert len(notes) == 2
+    # One note referred to from the lead (number 1), one from a table cell (number 2); each read with its number.
+    (sources,) = [note for note in notes if TEXTS["en"]["notes"][0][1][0] in note]
+    (online,) = [note for note in notes if TEXTS["en"]["notes"][1][1][0] in note]
+    assert sources.startswith("1") and online.startswith("2") and TEXTS["en"]["notes"][1][1][1] in online
+    cells = [node for node in _struct_nodes(reader) if node.get("/S") == "/TD"]
+    assert any(node.get("/S") == "/Note" for cell in cells for node in _struct_nodes_under(cell))  # in "Central Asia²"
+
+
+def test_pictures_reach_typst_through_a_temporary_folder_that_is_removed(tmp_path, monkeypatch):
+    import tempfile
+
+    from pipeline.editions.pdf import PdfEdition
+
+    from ..support.pictures import example_with_pictures, png
+
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    red = png(8, 8, (200, 30, 30))
+    data = PdfEdition().render(example_with_pictures("en", red, alt=""), EditionSettings()).data
+    assert list(tmp_path.iterdir()) == []
+    reader = pypdf.PdfReader(io.BytesIO(data))
+    # Without alt text, the caption is the figure's /Alt (PDF/UA has no Figure without one).
+    assert [str(n["/Alt"]) for n in _struct_nodes(reader) if n.get("/S") == "/Figure"] == ["Attacks by region since 2019"]
+    assert check_pdf(data, lang="en").passed
+
+
+def test_a_picture_typst_cannot_draw_is_a_placeholder_and_a_footnote_in_a_heading_is_left_out_of_it():
+    from pipeline.release import Figure, Heading, Run
+
+    from ..support.pictures import example_with_pictures
+
+    release = example_with_pictures("en")
+    blocks = [replace(b, media_type="image/tiff") if type(b) is Figure and b.data else b for b in release.blocks]
+    heading = next(i for i, b in enumerate(blocks) if type(b) is Heading)
+    blocks[heading] = replace(blocks[heading], runs=(*blocks[heading].runs, Run("[^sources]", note="sources")))
+    release = replace(release, blocks=tuple(blocks))
+    data = document_data(release, EditionSettings())
+    (chart,) = [b for b in data["blocks"] if b["kind"] == "figure" and b["src"].startswith("images/")]
+    assert chart["image"] is None and chart["described"].startswith("Photo: ")
+    from pipeline.editions.pdf import PdfEdition
+
+    pdf = PdfEdition().render(release, EditionSettings()).data
+    report = check_pdf(pdf, lang="en")
+    assert report.passed, report.format()  # "outline equals the headings": the heading without its footnote
+    assert ("/H2", "Recommendations") in structure_text(pypdf.PdfReader(io.BytesIO(pdf))).headings
+
+
+def _struct_nodes_under(node):
+    """The structure elements below `node`, in document order."""
+    def walk(item):
+        item = item.get_object() if hasattr(item, "get_object") else item
+        if isinstance(item, list):
+            for child in item:
+                yield from walk(child)
+        elif isinstance(item, dict) and "/S" in item:
+            yield item
+            if "/K" in item:
+                yield from walk(item["/K"])
+
+    yield from walk(node["/K"])
+
+
+def test_a_picture_typst_cannot_decode_stops_the_edition_with_one_line_naming_it():
+    from pipeline.editions.pdf import PdfEdition
+    from pipeline.errors import PipelineError
+
+    from ..support.pictures import example_with_pictures
+
+    broken = b"\x89PNG\r\n\x1a\n" + b"\0" * 16  # the signature ingest checks, and nothing a decoder can read
+    with pytest.raises(PipelineError) as raised:
+        PdfEdition().render(example_with_pictures("en", broken), EditionSettings())
+    assert str(raised.value).startswith("PDF edition of ") and "images/attacks-by-region.png" in str(raised.value)
+    assert "\n" not in str(raised.value)

@@ -33,6 +33,7 @@ from ...localise.labels import N_, load_labels
 from ...release import Labels
 from ..manifest import MANIFEST, FileEntry, Manifest, read_manifest
 from ..writer import OutputFolder, PublishReport
+from .blocks import page_text
 from .chapters import SUFFIX as CHAPTERS_SUFFIX
 from .chapters import chapters_json, chapters_of, chapters_path
 from .cover import COVER_NAME, cover_image, cover_name
@@ -280,6 +281,7 @@ def release_page(release: PublishedRelease, lang: str, organisation: str, locale
     others = [{"lang": other, "name": language(other).name, "href": f"../{other}/{PAGE}"}
               for other in release.languages]
     feed = feeds.get(lang)
+    blocks, notes = page_text(data, release.directory, labels)  # footnotes linked, pictures found (blocks.py)
     return render(
         "release.html", labels,
         lang=lang, direction=language(lang).direction, root="../../",
@@ -287,6 +289,7 @@ def release_page(release: PublishedRelease, lang: str, organisation: str, locale
         release=data, languages=others, alternates=[{"lang": o["lang"], "href": o["href"]} for o in others],
         feeds=[{"title": feed["title"], "href": f"../../{feed['path']}"}] if feed else [],
         downloads=downloads, audio=audio, transcript=transcript, language_name=here,
+        blocks=blocks, notes=notes,
         review_state=_(REVIEW_STATES.get(data["review_state"], data["review_state"])),
     )
 

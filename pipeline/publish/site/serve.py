@@ -41,6 +41,7 @@ MEDIA_TYPES = {
     ".mp3": "audio/mpeg", ".opus": "audio/ogg", ".m4b": "audio/mp4", ".pdf": "application/pdf",
     ".txt": "text/plain; charset=utf-8", ".json": "application/json", ".xml": "application/rss+xml",
     ".html": "text/html; charset=utf-8", ".css": "text/css",
+    ".png": "image/png", ".jpg": "image/jpeg", ".gif": "image/gif", ".webp": "image/webp",  # publish/images.py
 }
 TEMPORARY_SUFFIX = ".tmp"
 MAX_PATH = 4096  # characters of a decoded path; longer ones name no published file

@@ -15,7 +15,7 @@ import feedparser
 import pytest
 
 from ...conftest import EXAMPLE, REPO, SEED, run_in_new_project, write
-from .test_site import HOSTILE
+from .test_site import HOSTILE, write_release_with_blocks
 
 CHROMIUM, CHROMEDRIVER = Path("/usr/bin/chromium"), Path("/usr/bin/chromedriver")
 AXE = REPO / "node_modules" / "axe-core" / "axe.min.js"
@@ -29,7 +29,8 @@ def server(tmp_path_factory, seed):
         assert needed.exists(), f"{needed} is missing: `make setup` installs it"
     project = tmp_path_factory.mktemp("site-project")
     hostile = write(project / "hostile.md", HOSTILE + "\n[A harmless link](https://www.osce.org/)\n")
-    run_in_new_project(project, SEED, EXAMPLE, hostile, "--editions", "text,pdf,audio,json")
+    blocks = write_release_with_blocks(project)  # a picture, a picture on the web, a table, footnotes
+    run_in_new_project(project, SEED, EXAMPLE, hostile, blocks, "--editions", "text,pdf,audio,json")
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
@@ -99,7 +100,7 @@ def test_every_page_meets_wcag_22_aa_and_its_links_resolve(server, browser):
             status, _, _ = fetch(href)
             assert status == 200, f"{page}: {href}"
         checked += 1
-    assert checked == 1 + 3 * 6
+    assert checked == 1 + 4 * 6
 
 
 def test_the_audio_player_loads_its_mp3(server, browser):
@@ -134,13 +135,28 @@ def test_a_hostile_release_runs_no_script(server, browser):
     assert browser.find_element("tag name", "h1").text == "Budget <script>alert(1)</script> news"
 
 
+def test_pictures_show_and_footnotes_link_both_ways(server, browser):
+    base, outputs = server
+    for page in sorted(outputs.glob("2024-03-04*/*/index.html")):
+        browser.get(base + str(page.relative_to(outputs)))
+        local = browser.execute_script(
+            "return [...document.querySelectorAll('figure img')].filter(i => i.getAttribute('src').startsWith('../'))"
+            ".map(i => [i.complete, i.naturalWidth, i.alt])")
+        assert [[complete, width] for complete, width, _ in local] == [[True, 60]] and local[0][2], page
+        targets = browser.execute_script(
+            "return [...document.querySelectorAll('a[role=doc-noteref], a[role=doc-backlink]')]"
+            ".map(a => [a.getAttribute('href'), !!document.getElementById(a.getAttribute('href').slice(1))])")
+        assert len(targets) == 4 and all(found for _, found in targets), page
+        assert browser.execute_script("return document.querySelectorAll('table caption, table th[scope=col]').length") == 4
+
+
 def test_feeds_parse_and_every_enclosure_resolves_with_its_length(server):
     base, outputs = server
     for lang in ("en", "fr", "de", "it", "ru", "es"):
         status, media_type, data = fetch(f"{base}feeds/{lang}.xml")
         feed = feedparser.parse(data)
         assert status == 200 and not feed.bozo and feed.feed.language == lang
-        assert len(feed.entries) == 3
+        assert len(feed.entries) == 4
         for entry in feed.entries:
             (enclosure,) = entry.enclosures
             status, media_type, body = fetch(enclosure.href)

@@ -67,3 +67,73 @@ def test_publish_is_incremental_and_needs_outputs(site, cli, project):
     (project / "outputs").rename(project / "elsewhere")
     code, out, err = cli("publish")
     assert code == 2 and "no output folder yet" in err
+
+
+# --- pictures, tables and footnotes (issue 23) ------------------------------------------------
+
+WITH_BLOCKS = """# Attacks on journalists rose in 2023
+
+VIENNA, 4 March 2024 – The Representative recorded 1,248 attacks on media workers.[^1]
+
+![The Representative presents the report to the Permanent Council](photos/report.png "Photo: OSCE/Jane Doe")
+
+*The report was presented in Vienna.*
+
+Table 1: Attacks by year
+
+| Year | Attacks | Change |
+|------|--------:|--------|
+| 2022 | 1,109 | – |
+| 2023 | 1,248 | 12.5% |
+
+![Map of the OSCE region](https://www.osce.org/files/map.jpg)
+
+She thanked the hosts.[^2]
+
+[^1]: Counted by the Representative's office.
+[^2]: The conference took place in Vienna.
+"""
+
+
+def write_release_with_blocks(directory: Path, picture: bytes | None = None) -> Path:
+    """A release with a picture beside it (a PNG made here), a picture on the web, a table and two footnotes."""
+    from ...support.pictures import png
+
+    photos = directory / "photos"
+    photos.mkdir(parents=True, exist_ok=True)
+    (photos / "report.png").write_bytes(picture or png(60, 40))
+    return write(directory / "blocks.md", WITH_BLOCKS)
+
+
+def test_pictures_tables_and_footnotes_on_the_page(project, cli):
+    from ...support.pictures import png
+
+    source = write_release_with_blocks(project)
+    code, out, err = cli("run", source, "--langs", "fr", "--editions", "text,json")
+    assert code == 0, err
+    (release,) = (project / "outputs").glob("2024-03-04*")
+    (image,) = (release / "images").iterdir()  # published with the release, named by its checksum
+    assert image.read_bytes() == (project / "photos" / "report.png").read_bytes() and image.suffix == ".png"
+    html = (release / "en" / "index.html").read_text()
+    assert (f'<img src="../images/{image.name}" alt="The Representative presents the report to the Permanent '
+            'Council" loading="lazy">') in html
+    assert re.search(r"<figcaption>The report was presented in Vienna\.<br><span class=\"credit\">Photo: OSCE/Jane Doe"
+                     r"</span></figcaption>", html)
+    assert '<img src="https://www.osce.org/files/map.jpg" alt="Map of the OSCE region" referrerpolicy="no-referrer"' in html
+    assert "<caption>Table 1: Attacks by year</caption>" in html
+    # Columns of quantities are right-aligned (as in the text edition), a dash being no value.
+    assert ('<th scope="col" class="right">Year</th><th scope="col" class="right">Attacks</th>'
+            '<th scope="col" class="right">Change</th>') in html
+    assert html.count('role="doc-noteref"') == 2 and html.count('role="doc-backlink"') == 2
+    assert '<a href="#note-1" id="ref-1" role="doc-noteref"><sup>1</sup></a>' in html
+    assert '<li id="note-1"><p><a href="#ref-1" role="doc-backlink">1</a> Counted by' in html
+    assert re.search(r'<section class="notes" role="doc-endnotes" aria-labelledby="notes">\s*<h2 id="notes">Notes</h2>',
+                     html)
+    french = (release / "fr" / "index.html").read_text()
+    assert f'<img src="../images/{image.name}"' in french and '<h2 id="notes">Notes</h2>' in french
+    # A new picture replaces the old one (the old file goes with the release's previous version).
+    write_release_with_blocks(project, png(10, 10, (200, 30, 30)))
+    code, out, err = cli("run", source, "--langs", "fr", "--editions", "text,json")
+    assert code == 0, err
+    (replaced,) = (release / "images").iterdir()
+    assert replaced.name != image.name and f"../images/{replaced.name}" in (release / "en" / "index.html").read_text()

@@ -1,0 +1,91 @@
+"""The JSON edition's text as a release page shows it: footnotes linked both ways, pictures and tables.
+
+The JSON edition keeps footnote references as written (a run with `note`, the
+note's label) and names a picture by its checksum; the page needs more, worked
+out here so that the template (`templates/release.html`) only writes markup:
+
+- a footnote reference shows its note's number and links to it
+  (`role="doc-noteref"`, `#note-<n>`), with an id of its own (`ref-<n>`, then
+  `ref-<n>-2` …) that the note links back to (`role="doc-backlink"`) from the
+  notes' list after the text (`role="doc-endnotes"`);
+- a picture published with the release (publish/images.py) is shown from
+  `../images/<name>`; a picture on the web from its address; any other (a
+  file the release could not read, an SVG) as a framed description: "Photo:
+  alt text" and its address;
+- a table's rows get every column, and each column its alignment: as written,
+  else right for a column of quantities (as in the text, PDF and EPUB).
+"""
+
+from __future__ import annotations
+
+import copy
+from pathlib import Path
+
+from ...editions.text import cell_text, column_alignments
+from ...localise.labels import FIGURE_LABEL
+from ...localise.typography import labelled
+from ...release import Labels, Run, Table
+from ..images import image_path
+
+WEB = ("http://", "https://")
+
+
+def page_text(data: dict, release_directory: Path, labels: Labels) -> tuple[list[dict], list[dict]]:
+    """The blocks and the notes of a JSON edition (`data`), ready for the page; `data` is not changed."""
+    blocks = copy.deepcopy(data.get("blocks", []))
+    numbers = {note["label"]: str(note["number"]) for note in data.get("notes", [])}
+    references: dict[str, list[str]] = {}  # a note's number → its references' ids, in order
+
+    def number_references(value) -> None:
+        if isinstance(value, dict):
+            if "note" in value and "text" in value:
+                number = numbers.get(value["note"])
+                if number is not None:
+                    ids = references.setdefault(number, [])
+                    ids.append(f"ref-{number}" + (f"-{len(ids) + 1}" if ids else ""))
+                    value.update(note_number=number, note_id=ids[-1], note_href=f"#note-{number}")
+            for item in value.values():
+                number_references(item)
+        elif isinstance(value, list):
+            for item in value:
+                number_references(item)
+
+    number_references(blocks)
+    for block in blocks:
+        if block.get("kind") == "figure":
+            _picture(block, release_directory, labels, data.get("lang", labels.lang))
+        elif block.get("kind") == "table":
+            _table(block)
+    notes = copy.deepcopy(data.get("notes", []))
+    number_references(notes)  # a note's own references link on (they are rare)
+    for note in notes:
+        number = str(note["number"])
+        note.update(id=f"note-{number}", backref=(references.get(number) or [None])[0])
+    return blocks, notes
+
+
+def _picture(figure: dict, release_directory: Path, labels: Labels, lang: str) -> None:
+    """Where the page shows the picture from (`img`), or, with none, what it says of it (`described`)."""
+    published = image_path(figure.get("sha256"), figure.get("media_type"))
+    src = figure.get("src") or ""
+    if published and (release_directory / published).is_file():
+        figure["img"] = f"../{published}"
+    elif src.strip().lower().startswith(WEB):
+        figure["img"] = src.strip()
+    alt = figure.get("alt") or ""
+    label = labels.gettext(FIGURE_LABEL)
+    figure["described"] = labelled(label, alt, lang) if alt else label
+    figure["link"] = src.strip() if src.strip().lower().startswith(WEB) else None
+
+
+def _table(table: dict) -> None:
+    header, rows = table.get("header") or [], table.get("rows") or []
+    columns = max([len(header), *(len(row) for row in rows)], default=0)
+    table["rows"] = [row + [[]] * (columns - len(row)) for row in rows]
+    if header:
+        table["header"] = header + [[]] * (columns - len(header))
+    shape = Table(header=(), rows=tuple(tuple((Run(""),) for _ in row) for row in table["rows"]),
+                  align=tuple(table.get("align") or ()))
+    texts = [[cell_text(tuple(Run(run.get("text", "")) for run in cell if "note" not in run)) for cell in row]
+             for row in table["rows"]]
+    table["aligns"] = column_alignments(shape, texts) if columns else []
