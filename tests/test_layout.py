@@ -273,11 +273,9 @@ NOT_SPLIT_YET = {
     "checks/audio.py": (["editions/test_audio.py"], "check_mp3 and mp3_labels, on the built audio editions"),
     "checks/epub.py": (["editions/test_epub.py"], "the EPUB checks, on the built EPUBs"),
     "checks/pdf.py": (["editions/test_pdf.py"], "check_pdf, on the built PDFs and on one made elsewhere"),
-    "editions/data.py": (["editions/test_text.py"], "the JSON edition's data, beside the text edition's"),
     "editions/epub_xhtml.py": (["editions/test_epub.py"], "the EPUB's XHTML, with the EPUB"),
     "editions/reading.py": (["editions/test_pdf.py", "editions/test_epub.py"], "the reading order, through the "
                                                                                "visual editions"),
-    "ingest/datelines.py": (["ingest/test_languages.py", "ingest/test_ingest.py"], "datelines in every language"),
     "ingest/markdown.py": (["ingest/test_ingest.py", "ingest/test_shapes.py"], "Markdown → blocks, through "
                                                                                "read_release on the corpus"),
     "translate/glossary.py": (["translate/test_protect.py", "translate/test_default_glossaries.py"],
