@@ -11,6 +11,14 @@ from pipeline.release import Heading, Labels, ListBlock, Paragraph, Quote, plain
 from pipeline.segment import segment_release
 
 SHAPES = Path(__file__).parents[1] / "data" / "shapes"
+SOURCE_SUFFIXES = (".md", ".docx", ".odt", ".html", ".htm", ".eml")
+
+
+def corpus() -> list[Path]:
+    """Every shape of the corpus: each source under tests/data/shapes/ (its README and the expected
+    text editions aside), Markdown and the formats pandoc reads."""
+    return sorted(path for path in SHAPES.iterdir()
+                  if path.suffix in SOURCE_SUFFIXES and path.name != "README.md")
 
 
 def all_text(release) -> str:
