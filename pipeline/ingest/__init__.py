@@ -107,7 +107,9 @@ def parse_release(text: str, path: Path, default_lang: str = "en", media: Mappin
     lang = document_language(meta, path, default_lang)
     parsed = parse_markdown(body, line_offset)
     blocks = attach_captions(parsed.blocks)
-    warnings = parsed.warnings + load_pictures(blocks, path, media or {})
+    warnings = parsed.warnings + load_pictures(blocks, path, media or {}) + [
+        (line_offset + 1 + line, f"the forwarder's note above the forwarded message is left out: {text[:120]!r}")
+        for line, text in mail.notes]
     assembler = Assembler(path, lang, title_from_subject(mail.subject or subject))
     release = assembler.assemble(blocks)
     notes = tuple(Note(raw.label, tuple(normalise_runs(paragraph) for paragraph in raw.paragraphs))

@@ -93,6 +93,8 @@ SUBJECT_PREFIX = re.compile(r"^(?:\s*(?:fwd?|tr|wg|rv|re|aw|sv|vs|enc|rif|i|пе
 class Forwarded:
     markdown: str  # the text with the forwarding blanked, line for line
     subject: str = ""  # the Subject of the header block nearest the release, as written (prefixes and all)
+    # Each forwarder's note left out, as (its first line, 0-based, its text): never silently, the run warns.
+    notes: tuple[tuple[int, str], ...] = ()
 
 
 def quote_depth(line: str) -> int:
@@ -151,6 +153,7 @@ def forwarded(markdown: str) -> Forwarded:
     and the quoted message under it unquoted; the Subject of the last block."""
     lines = markdown.split("\n")
     subject = ""
+    dropped: list[tuple[int, str]] = []
     after = 0  # the first line after the last header block (or 0)
     index = 0
     while index < len(lines):
@@ -165,10 +168,13 @@ def forwarded(markdown: str) -> Forwarded:
         follows = any(not is_blank(lines[number]) for number in range(end, len(lines)))
         is_note = len(" ".join(line.strip() for line in note)) < MAX_NOTE and not any(map(HEADING.match, note))
         first = after if is_note and follows else index
+        if first < index and note:
+            start = next(number for number in range(first, index) if not is_blank(lines[number]))
+            dropped.append((start, " ".join(line.strip() for line in note)))
         lines[first:end] = [""] * (end - first)
         _unquote_message(lines, end)
         after = index = end
-    return Forwarded("\n".join(lines), subject)
+    return Forwarded("\n".join(lines), subject, tuple(dropped))
 
 
 def _unquote_message(lines: list[str], start: int) -> None:

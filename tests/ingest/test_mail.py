@@ -95,6 +95,13 @@ def test_a_forwarded_release_is_read_as_the_release(tmp_path, client):
     assert_is_the_release(read_release(path))
 
 
+def test_the_forwarders_note_left_out_is_a_warning_naming_its_line(tmp_path):
+    path = write(tmp_path / "r.md", "FYI, for the website.\n\nJana\n\n" + GMAIL.format(subject=TITLE) + RELEASE)
+    release = read_release(path)
+    assert release.warnings == (f"{path}:1: the forwarder's note above the forwarded message is left out: "
+                                "'FYI, for the website. Jana'",)
+
+
 @pytest.mark.parametrize("client", HEADERS)
 def test_the_subject_is_the_title_when_the_release_has_none(tmp_path, client):
     body = RELEASE.replace(TITLE + "\n\n", "")
