@@ -309,7 +309,7 @@ def pdf(rounds: int = 5) -> list[Row]:
     started = time.perf_counter()
     pages = sum(renderer.render(edition, settings).details.pages for _ in range(rounds) for edition in editions)
     whole = (time.perf_counter() - started) / runs
-    warm_compiler = pdf_edition.compiler(settings.fonts_dir, None)
+    warm_compiler = pdf_edition.compiler(settings.fonts_dir)
     started = time.perf_counter()
     for _ in range(rounds):
         for document in data:
