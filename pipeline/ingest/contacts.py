@@ -26,7 +26,9 @@ all as *lines*, with one rule for each kind of line:
 No line is ever dropped: what is not a phone, an e-mail or a name is kept as
 written. Only the words the editions write themselves in each language are
 left out: the contacts heading, the labels, and the "or" between a phone and an
-e-mail (`ContactReader.dropped`).
+e-mail (`ContactReader.dropped`). A joined label keeps what it says beyond
+the phone's kind with the number: "Mob/WhatsApp: +20 …" is a mobile
+"+20 … (WhatsApp)", "Tel./Fax: +43 …" a phone "+43 … (Fax)".
 """
 
 from __future__ import annotations
@@ -54,7 +56,8 @@ INLINE_CONTACTS_HEADING = re.compile(rf"^(?P<heading>{_HEADING_WORDS})\s*:\s*(?P
                                      re.IGNORECASE | re.DOTALL)
 
 # The label of a contact line → the kind of phone (or "email", "name"). "Mob/WhatsApp:", "Tel./Fax:":
-# labels joined with "/" are one label, of the first one's kind.
+# labels joined with "/" are one label, of the first one's kind; the parts that say more than that kind
+# (another kind, or a service: "WhatsApp") are kept with the number ("+20 … (WhatsApp)", `label_note`).
 LABELS = {
     "office": "office", "tel": "phone", "tel.": "phone", "telephone": "phone", "phone": "phone", "t": "phone",
     "fax": "fax", "f": "fax",
@@ -63,6 +66,8 @@ LABELS = {
     "e-mail": "email", "email": "email", "mail": "email", "e": "email",
     "name": "name",
 }
+# Labels that name a service, not only the phone's kind: never left to the editions' own label.
+SERVICE_LABELS = frozenset({"whatsapp"})
 _LABEL_ALTERNATIVES = "|".join(sorted((re.escape(label.rstrip(".")) for label in LABELS), key=len, reverse=True))
 _LABEL = rf"(?:{_LABEL_ALTERNATIVES})(?:\.?\s*/\s*(?:{_LABEL_ALTERNATIVES}))*"
 # "Tel.: +43 …", "Tel. +43 …", "Phone +43 …", "T: +43 …" (one-letter labels need the colon).
@@ -266,7 +271,8 @@ class ContactReader:
                 self.start(value)
                 return
             elif kind not in ("email", "name") and value[:1] in "+(0123456789" and digits(value) >= 4:
-                self.add(phones=(Phone(kind, value),))
+                note = label_note(labelled["label"])
+                self.add(phones=(Phone(kind, f"{value} ({note})" if note else value),))
                 return
         email = EMAIL_LINE.match(text)
         if email:
@@ -373,6 +379,17 @@ class ContactReader:
         contact = self.contacts[-1]
         changes = {key: getattr(contact, key) + value for key, value in additions.items()}
         self.contacts[-1] = replace(contact, **changes)
+
+
+def label_note(label: str) -> str:
+    """What a joined label says beyond the phone's kind, as written: "Mob/WhatsApp" → "WhatsApp",
+    "Tel./Fax" → "Fax", "WhatsApp" → "WhatsApp"; "" for "Tel.", "Mob./Mobile". The editions write the kind's own label; these
+    words go with the number, like "(ext. 211)", so that none of the writer's is lost."""
+    first, *others = re.split(r"\s*/\s*", label.strip())
+    kind = LABELS[first.lower().rstrip(".")]
+    extra = [part for number, part in enumerate([first, *others]) if part.lower().rstrip(".") in SERVICE_LABELS
+             or (number and LABELS[part.lower().rstrip(".")] != kind)]
+    return " / ".join(extra)
 
 
 def is_place(text: str) -> bool:

@@ -21,10 +21,28 @@ footnotes"):
   OSCE. All rights reserved." stays the copyright line). It is the image's
   title (`![alt](photo.jpg "Photo: OSCE/Jane Doe")`), else the text after the
   image in its paragraph, else the paragraph right after it.
-- **A picture's caption** is the image's title when that is no credit, else
-  the paragraph right after the picture (or after its credit) that is in
-  italics from end to end (`*Participants in Vienna.*`); the italics go, as
-  the editions set captions in their own style.
+- **A picture's caption** is the paragraph right after the picture (or after
+  its credit) that is in italics from end to end (`*Participants in Vienna.*`);
+  the italics go, as the editions set captions in their own style. The
+  image's title, when it is no credit, is a caption too: alone when no italic
+  paragraph follows, else the caption's first sentence, before the italic
+  paragraph's text (`"Session on water" … *Panellists discuss …*` → "Session
+  on water. Panellists discuss …"): neither is lost.
+- **A caption above its picture**: when the picture has no caption after it
+  (no italic paragraph, no title that is no credit), the paragraph right
+  before it is its caption if it is in italics from end to end, short (at
+  most `MAX_CAPTION_ABOVE` words, one line), no quotation (it opens with no
+  quotation mark), no credit and no table caption, and no earlier picture's
+  caption. A longer italic paragraph, or a quotation, stays the text's.
+- **A credit at the end of an italic caption**, in parentheses, is the
+  picture's credit when the picture has none yet: "*Participants in Pristina
+  (OSCE/Blerta Hoxha)*", "*… schools.* (Photo: OSCE/Jane Doe)" → the caption
+  without the parenthesis, the credit "OSCE/Blerta Hoxha", "Photo: OSCE/Jane
+  Doe". The parenthesis is a credit when it opens with a credit word and a
+  colon or "©" (`is_credit`), or is `ORG/Name`: an organisation in capitals
+  (an acronym of two letters or more: OSCE, UNICEF, EU), a slash, and
+  capitalised parts ("OSCE/Blerta Hoxha", "UNICEF/UN0599185/Haddad"); a place
+  written in two languages ("(Gjilan/Gnjilane)") is no credit.
 
 A picture's address is kept as written. A relative path names a file beside
 the release (or one pandoc took out of a .docx/.odt, `media`): its bytes are
@@ -48,6 +66,12 @@ from ..languages import LANGUAGES
 from ..release import Figure, Run, Runs, Table
 from .markdown import RawBlock, normalise_runs
 
+MAX_CAPTION_ABOVE = 40  # words: a caption above a picture is a sentence or two, not a paragraph of the text
+QUOTATION_MARKS = "\"'“”„‘’‚«»‹›「『"
+# "(OSCE/Blerta Hoxha)", "(UNICEF/UN0599185/Haddad)": an organisation in capitals, a slash, capitalised parts.
+ORG_CREDIT = re.compile(r"^[^\W\d_]*[A-Z]{2,}[\w.&-]*(?:\s+[A-Z][\w.&-]*)*(?:\s*/\s*[A-Z0-9][\w.'’-]*(?:\s+[A-Z0-9][\w.'’-]*)*)+$")
+# A parenthesis at the end of a text (and what may close the sentence after it).
+TRAILING_PARENTHESIS = re.compile(r"\((?P<inner>[^()]+)\)\s*$")
 MAX_PICTURE = 10 * 1024 * 1024  # bytes: a press photo is a few MB; a bigger file is a mistake
 # "©" opens a credit, but not a copyright notice (a span of years, "all rights reserved").
 COPYRIGHT_NOTICE = re.compile(r"rights reserved|\b\d{4}\s*[-–—]\s*\d{4}\b", re.IGNORECASE)
@@ -120,22 +144,98 @@ def attach_captions(blocks: list[RawBlock]) -> list[RawBlock]:
     for index, block in enumerate(blocks):
         if block.kind != "figure":
             continue
-        if block.title.strip():
-            if is_credit(block.title):
-                block.credit = (Run(block.title.strip()),)
-            else:
-                block.caption = (Run(block.title.strip()),)
+        title = block.title.strip()
+        if title and is_credit(title):
+            block.credit = (Run(title),)
+            title = ""
+        caption: Runs = ()
         following = index + 1
         while (found := paragraph(following)) is not None:
             if not block.credit and is_credit(found.text):
                 block.credit = found.runs
-            elif not block.caption and _is_italic(found.runs):
-                block.caption = _plain_style(found.runs)
+            elif not caption and _is_italic(_credit_apart(found.runs)[0]):
+                caption, credit = _credit_apart(found.runs)
+                if credit and not block.credit:
+                    block.credit = credit
+                elif credit:
+                    caption = found.runs  # a credit already: the parenthesis stays in the caption
+                caption = _plain_style(caption)
             else:
                 break
             taken.add(following)
             following += 1
+        if not caption and not title and (above := _caption_above(blocks, index, paragraph)) is not None:
+            caption, credit = _credit_apart(blocks[above].runs)
+            if credit and not block.credit:
+                block.credit = credit
+            elif credit:
+                caption = blocks[above].runs
+            caption = _plain_style(caption)
+            taken.add(above)
+        if title:
+            caption = _with_title(title, caption)
+        block.caption = caption
     return [block for index, block in enumerate(blocks) if index not in taken]
+
+
+def _caption_above(blocks: list[RawBlock], index: int, paragraph) -> int | None:
+    """The index of the paragraph right before a picture when it is the picture's caption (see the module's
+    docstring: italic end to end, short, one line, no quotation, no credit, no table caption), else None."""
+    found = paragraph(index - 1)
+    if found is None or not _is_italic(found.runs):
+        return None
+    text = found.text.strip()
+    if ("\n" in text or len(text.split()) > MAX_CAPTION_ABOVE or text[:1] in QUOTATION_MARKS
+            or is_credit(text) or table_caption_number(text) is not False):
+        return None
+    return index - 1
+
+
+def is_credit_parenthesis(text: str) -> bool:
+    """The inside of a parenthesis that credits a picture: "Photo: OSCE/Jane Doe", "© UNICEF",
+    "OSCE/Blerta Hoxha"; not "Gjilan/Gnjilane" (a place in two languages)."""
+    text = text.strip()
+    return is_credit(text) or bool(ORG_CREDIT.match(text))
+
+
+def _credit_apart(runs: Runs) -> tuple[Runs, Runs]:
+    """A caption's runs and the credit in parentheses at its end, apart: "*… schools. (OSCE/Blerta Hoxha)*"
+    → ("*… schools.*", "OSCE/Blerta Hoxha"); (runs, ()) when it ends in no credit."""
+    text = "".join(run.text for run in runs)
+    found = TRAILING_PARENTHESIS.search(text)
+    if not found or not is_credit_parenthesis(found["inner"]) or not text[:found.start()].strip():
+        return runs, ()
+    caption = _cut(runs, 0, len(text[:found.start()].rstrip()))
+    credit = _cut(runs, found.start("inner"), found.end("inner"))
+    credit = tuple(replace(run, emphasis=False, strong=False) for run in credit)
+    return caption, _stripped(credit)
+
+
+def _cut(runs: Runs, start: int, end: int) -> Runs:
+    """The runs' text from `start` to `end` (offsets in their joined text), each piece keeping its run's style."""
+    pieces, offset = [], 0
+    for run in runs:
+        low, high = max(start, offset), min(end, offset + len(run.text))
+        if low < high:
+            pieces.append(replace(run, text=run.text[low - offset:high - offset]))
+        offset += len(run.text)
+    return tuple(pieces)
+
+
+def _stripped(runs: Runs) -> Runs:
+    runs = tuple(run for run in runs if run.text)
+    if runs:
+        runs = (replace(runs[0], text=runs[0].text.lstrip()), *runs[1:])
+        runs = (*runs[:-1], replace(runs[-1], text=runs[-1].text.rstrip()))
+    return tuple(run for run in runs if run.text)
+
+
+def _with_title(title: str, caption: Runs) -> Runs:
+    """An image's title that is no credit, as the caption's first sentence (a full stop after it when it
+    ends in none); alone when there is no other caption."""
+    if not caption:
+        return (Run(title),)
+    return (Run(title if title[-1] in ".!?…:;" else title + "."), Run(" "), *caption)
 
 
 def load_pictures(blocks: list[RawBlock], path: Path, media: Mapping[str, bytes]) -> list[tuple[int, str]]:

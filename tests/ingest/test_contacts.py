@@ -140,7 +140,8 @@ def test_social_handles_on_one_line_and_under_a_person(tmp_path):
 
 
 def test_one_contact_a_line_with_labels_unicef_who(tmp_path):
-    """Haddad's e-mail is Haddad's (it used to end up under Reem Nasser); "Mob/WhatsApp:" labels a mobile."""
+    """Haddad's e-mail is Haddad's (it used to end up under Reem Nasser); "Mob/WhatsApp:" labels a mobile,
+    and "WhatsApp" stays with its number (issue 23: the editions write "Mobile:", the writer's word is kept)."""
     release = read(tmp_path, "**For more information, please contact:**\n\n"
                              "Reem Nasser, UNICEF Regional Office for the Middle East and North Africa, "
                              "Tel: +962 79 700 4570, rnasser@unicef.org\n"
@@ -150,9 +151,21 @@ def test_one_contact_a_line_with_labels_unicef_who(tmp_path):
         ("Reem Nasser, UNICEF Regional Office for the Middle East and North Africa", "person",
          [("phone", "+962 79 700 4570")], ["rnasser@unicef.org"], []),
         ("Omar Haddad, WHO Regional Office for the Eastern Mediterranean", "person",
-         [("mobile", "+20 10 0157 4411")], ["haddado@who.int"], []),
+         [("mobile", "+20 10 0157 4411 (WhatsApp)")], ["haddado@who.int"], []),
     ]
     assert release.office == "UNICEF Regional Office for the Middle East and North Africa"  # a person's office
+
+
+@pytest.mark.parametrize("line, phone", [
+    ("Tel./Fax: +43 1 514 36 6000", ("phone", "+43 1 514 36 6000 (Fax)")),
+    ("WhatsApp: +20 10 0157 4411", ("mobile", "+20 10 0157 4411 (WhatsApp)")),
+    ("Mob./Mobile: +20 10 0157 4411", ("mobile", "+20 10 0157 4411")),  # says no more than the kind
+    ("Mob: +20 10 0157 4411", ("mobile", "+20 10 0157 4411")),
+])
+def test_a_joined_label_keeps_what_it_says_beyond_the_phones_kind(tmp_path, line, phone):
+    release = read(tmp_path, f"**Contact:**\n\nJana Novak\n{line}\n")
+    (contact,) = release.contacts
+    assert [(p.kind, p.number) for p in contact.phones] == [phone]
 
 
 def test_details_on_the_line_under_a_name_stay_with_it(tmp_path):

@@ -72,10 +72,77 @@ def test_a_copyright_credit_is_not_the_copyright_line(tmp_path):
 
 def test_a_title_that_is_no_credit_is_the_caption(tmp_path):
     release = read_release(write(tmp_path / "r.md", HEAD + '![Participants](a.jpg "The first day")\n\n'
-                                                           "*An italic paragraph after it.*\n"))
+                                                           "The course lasts a week.\n"))
     (figure,) = figures_of(release)
     assert texts(figure) == ("Participants", "The first day", "")
-    assert kinds(release)[-1] == "paragraph"  # the caption is taken: the italic paragraph stays text
+    assert kinds(release)[-1] == "paragraph"
+
+
+def test_a_title_and_an_italic_caption_after_it_both_make_the_caption(tmp_path):
+    """Issue 23: the italic paragraph after the picture is its caption; the title (no credit) is kept as the
+    caption's first sentence; "(Photo: …)" after the italics is the credit."""
+    release = read_release(write(tmp_path / "r.md", HEAD + '![Panellists](a.jpg "Session on water")\n'
+                                                           "*Panellists discuss water management.* "
+                                                           "(Photo: OSCE/Katharina Berger)\n\nMore text.\n"))
+    (figure,) = figures_of(release)
+    assert texts(figure) == ("Panellists", "Session on water. Panellists discuss water management.",
+                             "Photo: OSCE/Katharina Berger")
+    assert kinds(release) == ["paragraph", "figure", "paragraph"]
+
+
+@pytest.mark.parametrize("caption, expected, credit", [
+    ("*Participants at the workshop in Pristina (OSCE/Blerta Hoxha)*", "Participants at the workshop in Pristina",
+     "OSCE/Blerta Hoxha"),
+    ("*Participants in Pristina. (Photo: OSCE/Blerta Hoxha)*", "Participants in Pristina.",
+     "Photo: OSCE/Blerta Hoxha"),
+    ("*Participants in Pristina.* (UNICEF/UN0599185/Haddad)", "Participants in Pristina.", "UNICEF/UN0599185/Haddad"),
+    # a place in two languages, or an acronym, is no credit: the parenthesis stays in the caption
+    ("*Participants from Gjilan (Gjilan/Gnjilane)*", "Participants from Gjilan (Gjilan/Gnjilane)", ""),
+    ("*Participants at the Youth Assembly (OSCE)*", "Participants at the Youth Assembly (OSCE)", ""),
+])
+def test_a_credit_in_parentheses_at_the_end_of_the_caption(tmp_path, caption, expected, credit):
+    release = read_release(write(tmp_path / "r.md", HEAD + "![Participants](a.jpg)\n" + caption + "\n"))
+    (figure,) = figures_of(release)
+    assert texts(figure) == ("Participants", expected, credit)
+    assert not any(run.emphasis for run in figure.caption + figure.credit)
+
+
+def test_a_credit_in_the_caption_when_the_picture_has_one_stays_in_the_caption(tmp_path):
+    release = read_release(write(tmp_path / "r.md", HEAD + '![Participants](a.jpg "Photo: OSCE/Jane Doe")\n\n'
+                                                           "*Participants in Pristina (OSCE/Blerta Hoxha)*\n"))
+    (figure,) = figures_of(release)
+    assert texts(figure) == ("Participants", "Participants in Pristina (OSCE/Blerta Hoxha)", "Photo: OSCE/Jane Doe")
+
+
+def test_an_italic_caption_above_a_picture_without_one_after_it(tmp_path):
+    release = read_release(write(tmp_path / "r.md", HEAD + "*The Secretary General opens the conference.*\n\n"
+                                                           "![The podium](a.jpg)\n\nPhoto: OSCE/Jane Doe\n\n"
+                                                           "More text.\n"))
+    (figure,) = figures_of(release)
+    assert texts(figure) == ("The podium", "The Secretary General opens the conference.", "Photo: OSCE/Jane Doe")
+    assert kinds(release) == ["paragraph", "figure", "paragraph"]
+
+
+@pytest.mark.parametrize("above, after", [
+    ("*“We will continue,” said the Secretary General.*", ""),  # a quotation: the text's
+    ("*" + " ".join(["word"] * 41) + ".*", ""),  # too long for a caption
+    ("*An italic paragraph of the text.*", "\n\n*The caption after it.*"),  # the picture has its caption
+    ("*An italic paragraph of the text.*", ""),  # the title is the caption
+])
+def test_an_italic_paragraph_above_a_picture_that_stays_the_texts(tmp_path, above, after):
+    title = ' "The first day"' if above == "*An italic paragraph of the text.*" and not after else ""
+    release = read_release(write(tmp_path / "r.md", HEAD + above + f"\n\n![The podium](a.jpg{title})" + after +
+                                 "\n"))
+    (figure,) = figures_of(release)
+    assert kinds(release) == ["paragraph", "paragraph", "figure"]
+    assert plain_text(release.blocks[1].runs) == above.strip("*")
+    assert plain_text(figure.caption) in ("", "The caption after it.", "The first day")
+
+
+def test_an_italic_paragraph_between_two_pictures_is_the_first_ones_caption(tmp_path):
+    release = read_release(write(tmp_path / "r.md", HEAD + "![One](a.jpg)\n\n*The first day.*\n\n![Two](b.jpg)\n"))
+    first, second = figures_of(release)
+    assert plain_text(first.caption) == "The first day." and second.caption == ()
 
 
 def test_an_inline_picture_becomes_a_figure_after_its_paragraph(tmp_path):
