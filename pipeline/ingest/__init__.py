@@ -28,12 +28,12 @@ from pathlib import Path
 from typing import Mapping, Sequence
 
 from ..errors import InputError
-from ..release import Note, Release, block_kind, map_runs
+from ..release import Note, Release, block_kind, map_runs, plain_text
 from .assemble import Assembler
 from .conservation import check_conservation
 from .detect import mark_foreign_runs
 from .figures import attach_captions, load_pictures
-from .formats import SUFFIXES, Document, converter
+from .formats import SUFFIXES, Document, check_alt_texts, converter
 from .frontmatter import apply_front_matter, document_language, make_release_id, split_front_matter
 from .mail import forwarded, title_from_subject
 from .markdown import normalise_runs, parse_markdown
@@ -55,7 +55,11 @@ def read_release(path: Path, default_lang: str = "en") -> Release:
         raise InputError(path, f"cannot be read ({error.strerror})") from None
     convert = converter(path)
     document = convert(data, path) if convert else Document(decode(data, path))
-    return parse_release(document.markdown, path, default_lang, document.media, document.subject)
+    release = parse_release(document.markdown, path, default_lang, document.media, document.subject)
+    # A web page's alt texts, which the conservation check (on the converted Markdown) cannot see.
+    check_alt_texts(document.alt_texts, [plain_text(block.alt) for block in release.blocks
+                                         if block_kind(block) == "figure"], path)
+    return release
 
 
 def release_files(paths: Sequence[Path]) -> list[Path]:

@@ -191,6 +191,16 @@ class Assembler:
         return (following is not None and following.kind == "paragraph"
                 and find_dateline(following.text, self.lang) is not None)
 
+    def _is_subtitle(self, text: str) -> bool:
+        """A paragraph under the title that ends no sentence, holds no line break and is short, with
+        the dateline's paragraph right under it."""
+        text = text.strip()
+        following = self.following
+        return (bool(self.title) and bool(text) and "\n" not in text and len(text) <= MAX_TITLE_LINE
+                and text[-1] not in SENTENCE_END + ",;:" and not _is_label(text)
+                and following is not None and following.kind == "paragraph"
+                and find_dateline(following.text, self.lang) is not None)
+
     def take_subject(self) -> None:
         """The Subject as the title; a kind's name before it ("Press release: …") is the kind line."""
         title = self.subject
@@ -242,6 +252,11 @@ class Assembler:
         if self.dateline is None and all(block_kind(previous) in ("heading", "figure") for previous in self.blocks):
             # The first paragraph, after a subtitle (or a picture) if there is one.
             after = self.take_dateline(raw, line)
+            if after is None and self._is_subtitle(text):
+                # A short line under the title, the dateline's paragraph under it (a web page's
+                # `<p class="subtitle">`): a subtitle, as a Word Subtitle-styled paragraph is.
+                self.blocks.append(Heading(2, runs))
+                return
             runs = runs if after is None else after
         previous = self.blocks[-1] if self.blocks else None
         if previous is not None and block_kind(previous) == "paragraph" and _continues(_unmarked(previous.runs), text):
