@@ -33,7 +33,8 @@ from .assemble import Assembler
 from .conservation import check_conservation
 from .detect import mark_foreign_runs
 from .figures import attach_captions, load_pictures
-from .formats import SUFFIXES, Document, check_alt_texts, converter
+from .formats import SUFFIXES, Document, converter
+from .webpages import check_alt_texts
 from .frontmatter import apply_front_matter, document_language, make_release_id, split_front_matter
 from .mail import forwarded, title_from_subject
 from .markdown import normalise_runs, parse_markdown
