@@ -16,9 +16,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable
 
+from lxml import etree
 from translate.storage.tmx import tmxfile
 
-from ..errors import InputError
+from ..errors import InputError, read_input
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 UNDATED = "1970-01-01T00:00:00+00:00"  # sorts before every real date
@@ -30,6 +31,26 @@ class TmxUnit:
     source: str
     target: str
     updated: str  # ISO 8601 in UTC, comparable as text with the memory's `updated`
+
+
+def refuse_entities(data: bytes, path: Path | str | None, kind: str) -> etree._Element:
+    """Refuse an XML file (TMX, XLIFF) that declares or uses entities, before anything reads its text.
+
+    An entity's text cannot be read safely (an external one names a file or URL; lxml leaves it
+    out), so a unit holding one would come back with its text missing. A plain `<!DOCTYPE tmx SYSTEM
+    "tmx14.dtd">`, as CAT tools write it, is accepted; the DTD is never loaded."""
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
+    try:
+        tree = etree.fromstring(data, parser).getroottree()
+    except etree.XMLSyntaxError as error:
+        raise InputError(path or "-", f"not a{'n' if kind[0] in 'AEIOUX' else ''} {kind} file: {error}") from None
+    dtd = tree.docinfo.internalDTD  # the internal subset (lxml also gives one for a plain DOCTYPE)
+    declared = dtd is not None and any(True for _ in dtd.iterentities())
+    if declared or any(True for _ in tree.iter(etree.Entity)):
+        raise InputError(path or "-", f"declares or uses XML entities (<!DOCTYPE … <!ENTITY …>, &name;): "
+                                      f"refused, an entity's text cannot be read safely; export the {kind} again "
+                                      "without them")
+    return tree.getroot()
 
 
 def normalise_lang(tag: str, known: Iterable[str] = ()) -> str:
@@ -54,10 +75,10 @@ def tmx_date(value: str | None) -> str | None:
 
 def read_tmx(path: Path, source_lang: str, known: Iterable[str] = ()) -> list[TmxUnit]:
     """Every (source, target) pair of the file whose source is in `source_lang`; newest wins per sentence."""
+    data = read_input(path)
+    refuse_entities(data, path, "TMX")
     try:
-        store = tmxfile.parsefile(str(path))
-    except OSError as error:
-        raise InputError(path, error.strerror or str(error)) from None
+        store = tmxfile.parsestring(data)
     except Exception as error:  # lxml's syntax errors and the toolkit's own: one line for the user
         raise InputError(path, f"not a TMX file: {error}") from None
     known = tuple(known)

@@ -47,6 +47,7 @@ from ..verbatim import VERBATIM
 from .catalog import FALLBACK, MACHINE, QA, is_label, state_of
 from .findings import Finding
 from .po import po_bytes, read_catalog
+from .tmx import refuse_entities
 
 FORMATS = {"xliff": "2.1", "xliff12": "1.2"}
 XLIFF12 = "urn:oasis:names:tc:xliff:document:1.2"
@@ -239,10 +240,7 @@ def read_inline(node: etree._Element | None) -> str:
 
 def read_exchange(data: bytes, path: Path) -> Exchange:
     """Parse an exported XLIFF 1.2 or 2.x file that a CAT tool may have edited."""
-    try:
-        root = etree.fromstring(data)
-    except etree.XMLSyntaxError as error:
-        raise InputError(path, f"not an XLIFF file: {error}") from None
+    root = refuse_entities(data, path, "XLIFF")  # never an entity's text; one line naming the file
     two = root.get("version", "").startswith("2")
     try:
         store = Xliff2File.parsestring(data) if two else xlifffile.parsestring(data)

@@ -70,6 +70,36 @@ def export_review(release: str, config: Config, lang: str | None, fmt: str, outp
     return ExportReport(output, units, lang, FORMATS[fmt])
 
 
+def exchange_catalog(lang: str, release_id: str, config: Config, path: Path) -> Path:
+    """The catalog an XLIFF file names (`file/@original`, the target language), confined to the project.
+
+    It must be exactly `locales/<lang>/releases/<release-id>.po`, resolved (symbolic links followed),
+    for a known target language and a release id of the id characters. Anything else (`..`, an
+    absolute path, a link leading out, another folder) gets the same one line, whether or not the
+    path it names exists, so that an import never reveals what lies outside the project."""
+    from ..config import language_problem
+    from ..ingest.frontmatter import RELEASE_ID
+
+    refused = InputError(path, f"file/@original {release_id[:80]!r} (language {lang[:20]!r}) "
+                               "is not a catalog of this project: nothing was imported")
+    if (language_problem(lang) is not None or lang == config.source_language
+            or not RELEASE_ID.fullmatch(release_id)):
+        raise refused
+    locales = config.locales_dir.resolve()
+    expected = locales / lang / "releases" / f"{release_id}.po"
+    try:
+        resolved = catalog_path(config.locales_dir, lang, release_id).resolve(strict=True)
+    except (OSError, RuntimeError):  # missing, or a loop of links
+        resolved = None
+    if resolved is None or resolved != expected or not resolved.is_relative_to(locales) or not resolved.is_file():
+        if resolved is None and expected.parent.resolve() == expected.parent and not expected.is_symlink():
+            # inside the project, no link on the way: saying it is missing reveals nothing outside
+            raise InputError(path, f"its catalog {display(expected)} does not exist in this project: "
+                                   "export from this project's run")
+        raise refused
+    return resolved
+
+
 def import_review(path: Path, config: Config):
     """A CAT tool's XLIFF back into the PO catalog, checked by QA, never over a newer PO edit."""
     from ..catalogs.xliff import apply_exchange, read_exchange
@@ -78,9 +108,7 @@ def import_review(path: Path, config: Config):
 
     data = read_input(path)
     exchange = read_exchange(data, path)
-    catalog = catalog_path(config.locales_dir, exchange.lang, exchange.release_id)
-    if not catalog.exists():
-        raise InputError(path, f"its catalog {display(catalog)} does not exist in this project")
+    catalog = exchange_catalog(exchange.lang, exchange.release_id, config, path)
     check = reviewed_check(exchange.lang, load_glossary(config.locales_dir, exchange.lang), config.source_language)
     with ProjectLock(config):  # never while a run works on the same catalogs
         return apply_exchange(exchange, catalog, check)

@@ -41,3 +41,25 @@ def test_tmx_import_then_a_fuzzy_suggestion_with_its_score(project, cli):
     assert "% match, reviewed in TMX old.tmx: Le rapport complet est disponible" in comment
     assert 75 <= int(comment[len(SUGGESTION):].split(" %")[0]) < 100
     assert suggested.fuzzy and not suggested.string.startswith("Le rapport complet est")  # msgstr stays the MT
+
+
+def test_a_tmx_with_an_external_entity_is_refused_and_the_memory_is_unchanged(project, cli):
+    """Issue 24, item 11: an entity's text cannot be read, so it was stored as an empty reviewed string."""
+    write(project / "release-pipeline.toml", 'engine = "none"\nlanguages = ["fr"]\neditions = ["text"]\n')
+    good = tmx(project / "good.tmx", [("Contacts", "Contacts", "20240101T000000Z")])
+    assert cli("memory", "import", good)[0] == 0
+    memory_file = memory_path(project / "locales")
+    with TranslationMemory(memory_file) as memory:
+        before = list(memory.lookup("fr", "Contacts")), memory.count("fr")
+    hostile = tmx(project / "hostile.tmx", [("The Representative said.", "EXTERNAL", "20240301T000000Z"),
+                                            ("Contacts", "EXTERNAL", "20240301T000000Z")])
+    data = hostile.read_bytes().replace(b'<!DOCTYPE tmx SYSTEM "tmx14.dtd">',
+                                        b'<!DOCTYPE tmx [<!ENTITY ext SYSTEM "file:///etc/hostname">]>')
+    hostile.write_bytes(data.replace(b"EXTERNAL", b"&ext;"))
+    code, out, err = cli("memory", "import", hostile)
+    assert code == 2 and err.count("\n") == 1 and "hostile.tmx" in err and "entities" in err, out + err
+    with TranslationMemory(memory_file) as memory:
+        assert (list(memory.lookup("fr", "Contacts")), memory.count("fr")) == before
+        assert not memory.lookup("fr", "The Representative said.")
+    # translate-toolkit writes a plain `<!DOCTYPE tmx SYSTEM "tmx14.dtd">`, as CAT tools do: still read
+    assert b"<!DOCTYPE tmx SYSTEM" in good.read_bytes()

@@ -2,12 +2,14 @@
 the round trip reaches the PO file and the edition, an import never overwrites a newer PO edit and runs
 the same QA, protected spans are placeholders. Real translate-toolkit and Apertium; nothing stands in."""
 
+import pytest
 from lxml import etree
 from translate.storage.xliff import xlifffile
 from translate.storage.xliff2 import Xliff2File
 
 from pipeline.catalogs.catalog import state_of
 
+from ..conftest import write
 from .conftest import RELEASE_ID, entry
 
 NUMBERS = "The Representative calls on governments"  # the start of the sentence with EUR 2.5 million
@@ -117,3 +119,100 @@ def test_xliff12_round_trip(project, cli, french):
     assert entry(po, "The full report").string == \
         "Le rapport complet se trouve dans la <1>bibliothèque de l’OSCE</1>, en anglais et en russe."
     assert state_of(entry(po, "The full report")) == "reviewed"
+
+
+# --- hostile files (issue 24, item 3): an import writes only this project's catalogs ---------------------------
+
+
+def hostile_xliff(path, original, lang="fr"):
+    """A valid export of a one-entry catalog whose file/@original and language are `original` and `lang`,
+    its one segment changed and confirmed: without the confinement, the import would write it."""
+    from babel.messages.catalog import Catalog
+
+    from pipeline.catalogs.xliff import export_catalog
+
+    catalog = Catalog(locale="fr")
+    catalog.add("Hello.", "Bonjour.", context="body.1", flags={"fuzzy"})
+    data, _ = export_catalog(catalog, "r-1", "fr", "en", "xliff")
+    root = etree.fromstring(data)
+    root.set("trgLang", lang)
+    root.find(f"{XLIFF2}file").set("original", original)
+    root.find(f".//{XLIFF2}segment").set("state", "final")
+    root.find(f".//{XLIFF2}target").text = "Écrasé."
+    path.write_bytes(etree.tostring(root, xml_declaration=True, encoding="UTF-8"))
+    return path
+
+
+def victim_po(path):
+    """The catalog the hostile XLIFF aims at: the entry it was 'exported' from, so it would apply."""
+    from babel.messages.catalog import Catalog
+
+    from pipeline.catalogs.po import po_bytes
+
+    catalog = Catalog(locale="fr")
+    catalog.add("Hello.", "Bonjour.", context="body.1", flags={"fuzzy"})
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(po_bytes(catalog))
+    return path
+
+
+HOSTILE = {  # name → (file/@original, XLIFF language, catalog it aims at relative to the scratch folder)
+    "traversal": ("../../../../other/locales/fr/releases/x", "fr", "other/locales/fr/releases/x.po"),
+    "absolute": (None, "fr", "other/locales/fr/releases/x.po"),  # the outside path itself, absolute
+    "symlink": ("linked", "fr", "other/locales/fr/releases/x.po"),  # locales/fr/releases/linked.po → outside
+    "folder link": ("x", "fr", "other/locales/fr/releases/x.po"),  # locales/fr/releases → outside folder
+    "other language": ("../../de/releases/x", "fr", "project/locales/de/releases/x.po"),
+    "language traversal": ("x", "../../../other/locales/fr", "other/locales/fr/releases/x.po"),
+    "id with a slash": ("sub/x", "fr", "project/locales/fr/releases/sub/x.po"),
+    "source language": ("x", "en", "project/locales/en/releases/x.po"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(HOSTILE))
+def test_an_import_writes_only_this_projects_catalogs(project, cli, case):
+    original, lang, aimed = HOSTILE[case]
+    write(project / "release-pipeline.toml", 'engine = "none"\nlanguages = ["fr", "de"]\neditions = ["text"]\n')
+    target = project.parent / aimed
+    if original is None:
+        original = str(target.with_suffix(""))
+    releases = project / "locales" / "fr" / "releases"
+    if case == "symlink":
+        releases.mkdir(parents=True)
+        (releases / "linked.po").symlink_to(target)
+    elif case == "folder link":
+        releases.parent.mkdir(parents=True)
+        releases.symlink_to(target.parent, target_is_directory=True)
+    xlf = hostile_xliff(project / "hostile.xlf", original, lang)
+    errors = []
+    for exists in (True, False):  # the same answer whether or not the aimed-at file exists
+        if exists:
+            before = victim_po(target).read_bytes()
+        else:
+            target.unlink()
+        code, out, err = cli("review", "import", xlf)
+        assert code == 2 and not out, out + err
+        assert err.count("\n") == 1 and "hostile.xlf" in err and "is not a catalog of this project" in err, err
+        assert "exist" not in err and str(target.parent) not in err.replace(original, ""), err
+        if exists:
+            assert target.read_bytes() == before  # untouched
+        else:
+            assert not target.exists()
+        errors.append(err)
+    assert errors[0] == errors[1]
+
+
+def test_an_xliff_with_entities_is_refused_and_nothing_is_written(project, cli):
+    write(project / "release-pipeline.toml", 'engine = "none"\nlanguages = ["fr"]\neditions = ["text"]\n')
+    po = victim_po(project / "locales" / "fr" / "releases" / "r-1.po")
+    before = po.read_bytes()
+    xlf = hostile_xliff(project / "entity.xlf", "r-1")
+    data = xlf.read_bytes().replace(b"?>", b'?>\n<!DOCTYPE xliff [<!ENTITY ext SYSTEM "file:///etc/hostname">]>', 1)
+    xlf.write_bytes(data.replace("Écrasé.".encode(), b"&ext;"))
+    code, out, err = cli("review", "import", xlf)
+    assert code == 2 and err.count("\n") == 1 and "entity.xlf" in err and "entities" in err, out + err
+    assert po.read_bytes() == before
+    # the same file without the entity is imported: the refusal is the entity's, nothing else
+    xlf.write_bytes(hostile_xliff(project / "entity.xlf", "r-1").read_bytes())
+    code, out, err = cli("review", "import", xlf)
+    assert code == 0 and "1 imported" in out, out + err
+    assert entry(po, "Hello.").string == "Écrasé."
