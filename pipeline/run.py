@@ -209,7 +209,7 @@ def parse_release_file(path: Path, config: Config) -> ParsedRelease:
     if size > config.max_release_size:
         raise InputError(path, f"{size:,} bytes is over the limit of {config.max_release_size:,} bytes "
                                "for one release (setting 'max-release-size')")
-    release = read_release(path, config.source_language)
+    release = read_release(path, config.source_language, config.max_release_size)  # enforced while reading too
     source = Source(_source_path(path, config), sha256_file(path))
     return ParsedRelease(release, source, segment_release(release))
 

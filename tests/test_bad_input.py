@@ -5,6 +5,8 @@ Faults of the project rather than of one file (a damaged catalog, a path that na
 have a test each below; others live with their module (docs/reliability.md lists them all).
 """
 
+import os
+import threading
 from pathlib import Path
 
 import pytest
@@ -70,4 +72,59 @@ def test_a_broken_settings_file_names_itself(project, cli):
     write(project / "release-pipeline.toml", "languages = [fr\n")
     code, out, err = cli("run", EXAMPLE)
     assert code == 2 and "release-pipeline.toml: invalid TOML" in err
+    refused(project, err)
+
+
+def test_a_review_catalog_whose_header_names_the_wrong_charset_is_refused_and_kept(project, cli):
+    """Issue 24: a UTF-8 catalog saved with `charset=ISO-8859-1` (some editors do) was read as
+    Latin-1, every accented letter garbled in every edition, then rewritten so; exit 0."""
+    source = write(project / "release.md", EXAMPLE.read_text())
+    assert cli("run", source, "--langs", "es")[0] == 0
+    (catalog,) = (project / "locales" / "es" / "releases").glob("*.po")
+    text = catalog.read_text(encoding="utf-8")
+    assert "charset=utf-8" in text and not text.isascii()
+    catalog.write_bytes(text.replace("charset=utf-8", "charset=ISO-8859-1").encode("utf-8"))
+    saved = catalog.read_bytes()
+    before = {p: p.read_bytes() for p in (project / "outputs").rglob("*") if p.is_file()}
+    code, out, err = cli("run", source, "--langs", "es")
+    assert code == 2 and err.count("\n") == 1 and "Traceback" not in err, err
+    assert f"{catalog.name}:" in err and "the header says charset=ISO-8859-1 but the file is UTF-8: " in err
+    assert catalog.read_bytes() == saved
+    assert {p: p.read_bytes() for p in (project / "outputs").rglob("*") if p.is_file()} == before
+
+
+def test_a_review_catalog_saved_with_a_bom_is_read(project, cli):
+    """Issue 24: a UTF-8 BOM (Notepad's) was a "PO syntax error"."""
+    source = write(project / "release.md", EXAMPLE.read_text())
+    assert cli("run", source, "--langs", "es")[0] == 0
+    (catalog,) = (project / "locales" / "es" / "releases").glob("*.po")
+    catalog.write_bytes(b"\xef\xbb\xbf" + catalog.read_bytes())
+    code, out, err = cli("run", source, "--langs", "es")
+    assert code == 0, err
+
+
+def test_a_fifo_is_refused_not_waited_on(project, cli):
+    """A FIFO named as the release: the old code blocked in open() for ever (issue 24, item 9)."""
+    fifo = project / "release.md"
+    os.mkfifo(fifo)
+    result = []
+    worker = threading.Thread(target=lambda: result.append(cli("run", fifo)), daemon=True)
+    worker.start()
+    worker.join(timeout=30)
+    if worker.is_alive():  # release the blocked reader (it then reads nothing) before failing
+        os.close(os.open(fifo, os.O_WRONLY | os.O_NONBLOCK))
+        worker.join(timeout=10)
+        pytest.fail("reading a FIFO blocked")
+    ((code, out, err),) = result
+    assert code == 2 and "release.md: is not a regular file (a FIFO, a device…)" in err
+    refused(project, err)
+
+
+def test_a_link_to_a_device_is_refused(project, cli):
+    """/dev/null stands for /dev/zero here (the old code read /dev/zero until memory ran out;
+    tests/ingest/test_ingest.py checks /dev/zero on the reading function itself)."""
+    link = project / "release.md"
+    link.symlink_to("/dev/null")
+    code, out, err = cli("run", link)
+    assert code == 2 and "release.md: is not a regular file (a FIFO, a device…)" in err
     refused(project, err)

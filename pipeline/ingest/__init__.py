@@ -23,6 +23,8 @@ docs/input.md lists the formats, front-matter keys and shapes understood.
 
 from __future__ import annotations
 
+import os
+import stat
 from dataclasses import replace
 from pathlib import Path
 from typing import Mapping, Sequence
@@ -42,18 +44,12 @@ from .markdown import normalise_runs, parse_markdown
 __all__ = ["read_release", "release_files", "parse_release", "decode", "make_release_id", "SUFFIXES"]
 
 
-def read_release(path: Path, default_lang: str = "en") -> Release:
+def read_release(path: Path, default_lang: str = "en", max_size: int | None = None) -> Release:
     """Read and parse one release file (Markdown, .docx, .odt, .html, .eml) written in
     `default_lang` (unless its front matter says `lang:`): its kind line and dateline date
-    are read in that language and in English. Every problem is an `InputError`."""
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise InputError(path, "no such file") from None
-    except IsADirectoryError:
-        raise InputError(path, "is a directory, not a release file") from None
-    except OSError as error:
-        raise InputError(path, f"cannot be read ({error.strerror})") from None
+    are read in that language and in English. A file over `max_size` bytes is refused.
+    Every problem is an `InputError`."""
+    data = read_release_bytes(path, max_size)
     convert = converter(path)
     document = convert(data, path) if convert else Document(decode(data, path))
     release = parse_release(document.markdown, path, default_lang, document.media, document.subject)
@@ -61,6 +57,38 @@ def read_release(path: Path, default_lang: str = "en") -> Release:
     check_alt_texts(document.alt_texts, [plain_text(block.alt) for block in release.blocks
                                          if block_kind(block) == "figure"], path)
     return release
+
+
+def read_release_bytes(path: Path, max_size: int | None = None) -> bytes:
+    """The bytes of a regular file (links followed), at most `max_size` of them.
+
+    Opened without blocking and checked on the open file, so that a FIFO (which would wait for a
+    writer forever) or a device such as /dev/zero (endless, and 0 bytes to `stat`) is refused."""
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
+    except FileNotFoundError:
+        raise InputError(path, "no such file") from None
+    except IsADirectoryError:
+        raise InputError(path, "is a directory, not a release file") from None
+    except OSError as error:
+        raise InputError(path, f"cannot be read ({error.strerror})") from None
+    mode = os.fstat(fd).st_mode
+    if not stat.S_ISREG(mode):
+        os.close(fd)
+        if stat.S_ISDIR(mode):
+            raise InputError(path, "is a directory, not a release file")
+        raise InputError(path, "is not a regular file (a FIFO, a device…); a release must be a file")
+    if hasattr(os, "set_blocking"):
+        os.set_blocking(fd, True)
+    with open(fd, "rb", closefd=True) as file:
+        try:
+            data = file.read() if max_size is None else file.read(max_size + 1)
+        except OSError as error:
+            raise InputError(path, f"cannot be read ({error.strerror})") from None
+    if max_size is not None and len(data) > max_size:
+        raise InputError(path, f"over the limit of {max_size:,} bytes for one release "
+                               "(setting 'max-release-size')")
+    return data
 
 
 def release_files(paths: Sequence[Path]) -> list[Path]:
@@ -87,9 +115,23 @@ def release_files(paths: Sequence[Path]) -> list[Path]:
 
 
 def decode(data: bytes, path: Path) -> str:
+    """A release file's text: UTF-8 (a BOM is dropped) or UTF-16 with a byte-order mark, which
+    says its encoding for certain (Windows' "Unicode"); anything else is refused, naming the line."""
+    if data.startswith((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")):
+        raise InputError(path, "is UTF-32; save it as UTF-8")
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            data = data.decode("utf-16").encode("utf-8")
+        except UnicodeDecodeError as error:
+            line = data[: error.start].decode("utf-16", "replace").count("\n") + 1
+            raise InputError(path, "is UTF-16 (it starts with a byte-order mark) but is not valid UTF-16; "
+                                   "save it as UTF-8", line) from None
     if not data.strip():
         raise InputError(path, "the file is empty")
     if b"\x00" in data:
+        order = _utf16_without_bom(data)
+        if order:
+            raise InputError(path, f"is UTF-16 ({order}, without a byte-order mark); save it as UTF-8")
         raise InputError(path, "binary data, not a text file")
     try:
         text = data.decode("utf-8")
@@ -97,6 +139,22 @@ def decode(data: bytes, path: Path) -> str:
         line = data[: error.start].count(b"\n") + 1
         raise InputError(path, f"not valid UTF-8 (byte 0x{data[error.start]:02x})", line) from None
     return text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _utf16_without_bom(data: bytes) -> str | None:
+    """"little-endian" or "big-endian" where `data` looks like UTF-16 text with no BOM: mostly ASCII
+    letters with a NUL byte beside each, and valid as such; else None."""
+    if len(data) % 2:
+        return None
+    for order, codec, nuls in (("little-endian", "utf-16-le", data[1::2]), ("big-endian", "utf-16-be", data[0::2])):
+        if nuls.count(0) >= len(nuls) * 0.6:
+            try:
+                text = data.decode(codec)
+            except UnicodeDecodeError:
+                continue
+            if all(c.isprintable() or c in "\r\n\t" for c in text):
+                return order
+    return None
 
 
 def parse_release(text: str, path: Path, default_lang: str = "en", media: Mapping[str, bytes] | None = None,

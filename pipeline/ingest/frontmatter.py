@@ -29,12 +29,46 @@ from .formats import no_title_message
 
 FRONT_MATTER_KEYS = ("id", "title", "date", "place", "timezone", "kind", "lang", "office")
 RELEASE_ID = re.compile(r"^[a-z0-9](?:[a-z0-9-]{0,118}[a-z0-9])?$")
+ISO_DATE = re.compile(r"\d{4}-\d{1,2}-\d{1,2}")
 LANG_TAG = re.compile(r"^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$")
 SLUG_STOP_WORDS = {"a", "an", "and", "as", "at", "for", "in", "of", "on", "the", "to", "with"}
 
 
+class _Refused(yaml.MarkedYAMLError):
+    """Front matter that is valid YAML but that we refuse (`problem` is the whole message)."""
+
+
 class _FrontMatterLoader(yaml.SafeLoader):
-    """Safe YAML that leaves dates as text, so an impossible date gets our own message."""
+    """Safe YAML that leaves dates as text, so an impossible date gets our own message.
+
+    Anchors and aliases (`&a`, `*a`) are refused: nothing in a release's front matter needs
+    them, and an alias bomb (a few hundred bytes of nested aliases) expands to billions of
+    items in whatever walks the value. A duplicate key is refused (PyYAML keeps the last one
+    silently); at the top level keys are compared as the pipeline reads them, in any case."""
+
+    def compose_node(self, parent, index):
+        event = self.peek_event()
+        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None) is not None:
+            raise _Refused(problem="front matter may not use YAML anchors or aliases (&name, *name)",
+                           problem_mark=event.start_mark)
+        return super().compose_node(parent, index)
+
+    def construct_mapping(self, node, deep=False):
+        if isinstance(node, yaml.MappingNode):
+            self.flatten_mapping(node)
+            seen = set()
+            for key_node, _ in node.value:
+                key = self.construct_object(key_node, deep=True)
+                name = str(key).strip().lower() if node is self.root else key
+                try:
+                    duplicate = name in seen
+                    seen.add(name)
+                except TypeError:  # an unhashable key: SafeConstructor says so
+                    break
+                if duplicate:
+                    raise _Refused(problem=f"front matter key {name!r} is given twice",
+                                   problem_mark=key_node.start_mark)
+        return super().construct_mapping(node, deep)
 
 
 _FrontMatterLoader.yaml_implicit_resolvers = {
@@ -71,14 +105,21 @@ def split_front_matter(text: str, path: Path) -> tuple[FrontMatter, str, int]:
     else:
         raise InputError(path, "front matter opened with '---' is never closed", skipped + 1)
     source = "\n".join(lines[1:end])
+    loader = _FrontMatterLoader(source)
     try:
-        node = yaml.compose(source, Loader=_FrontMatterLoader)
-        meta = yaml.load(source, Loader=_FrontMatterLoader) or {}
+        node = loader.root = loader.get_single_node()
+        meta = (loader.construct_document(node) if node is not None else None) or {}
+    except _Refused as error:
+        raise InputError(path, error.problem, skipped + 2 + error.problem_mark.line) from None
+    except RecursionError:
+        raise InputError(path, "malformed front matter: nested too deeply", skipped + 1) from None
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         line = skipped + 2 + mark.line if mark else skipped + 1
         problem = getattr(error, "problem", None) or "invalid YAML"
         raise InputError(path, f"malformed front matter: {problem}", line) from None
+    finally:
+        loader.dispose()
     if not isinstance(meta, dict):
         raise InputError(path, "malformed front matter: expected 'key: value' lines", skipped + 2)
     key_lines = {str(key.value).strip().lower(): skipped + 2 + key.start_mark.line
@@ -225,9 +266,14 @@ def _front_matter_date(meta: FrontMatter, path: Path, lang: str) -> dt.date | No
         try:
             return dt.date.fromisoformat(text)
         except ValueError:
-            pass
+            if ISO_DATE.fullmatch(text):
+                raise meta.error("date", f"impossible date {text!r} in front matter 'date'") from None
         if is_date(text, lang):
-            return parse_date(text, lang, path, meta.line("date") or 1)
+            try:
+                return parse_date(text, lang, path, meta.line("date") or 1)
+            except InputError as error:  # its words are a dateline's: say where the date is
+                message = error.message.replace("dateline date", "front matter date")
+                raise meta.error("date", message.replace("in dateline", "in front matter 'date'")) from None
     raise meta.error("date", f"front matter 'date' {value!r} is not a date (write 2024-03-05 or 5 March 2024)")
 
 

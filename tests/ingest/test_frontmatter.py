@@ -3,6 +3,7 @@ kinds and dates as people write them, unknown keys kept and warned about), every
 file and line; and the release id made from the title and date."""
 
 import datetime as dt
+import threading
 
 import pytest
 
@@ -62,6 +63,12 @@ def test_unknown_keys_are_kept_and_warned_about():
     ("title: [a, b]\n", "must be text", 2),
     ("date: 2024-02-01\nplace: TBILISI / WARSAW\ntimezone: Asia/Tbilisi\n", "one time zone per place", 4),
     ("title: x\nTitle: y\n", "given twice", 3),
+    ("title: x\nkind: statement\ntitle: y\n", "front matter key 'title' is given twice", 4),  # PyYAML kept the last
+    ("title: x\ncontact:\n  name: A\n  name: B\n", "front matter key 'name' is given twice", 5),
+    ("title: x\ndate: 2024-02-30\n", "impossible date '2024-02-30' in front matter 'date'", 3),
+    ("title: x\ndate: 30 February 2024\n", "in front matter 'date'", 3),
+    ("title: x\nnote: &n text\n", "may not use YAML anchors or aliases", 3),
+    ("title: x\nnote: text\nagain: *n\n", "may not use YAML anchors or aliases", 4),
 ])
 def test_every_front_matter_refusal_names_file_and_line(tmp_path, front_matter, message, line):
     path = tmp_path / "r.md"
@@ -70,3 +77,31 @@ def test_every_front_matter_refusal_names_file_and_line(tmp_path, front_matter, 
         read_release(path)
     assert message in caught.value.message and caught.value.line == line
     assert str(caught.value).startswith(f"{path}:{line}: ")
+
+
+def alias_bomb() -> str:
+    """447 bytes that a YAML loader expanding aliases makes 9**9 strings of (issue 24, item 4)."""
+    lines = ['a: &a ["x","x","x","x","x","x","x","x","x"]']
+    for before, name in zip("abcdefgh", "bcdefghi"):
+        lines.append(f"{name}: &{name} [" + ",".join([f"*{before}"] * 9) + "]")
+    return "---\ntitle: Bomb\n" + "\n".join(lines) + "\n---\n# Bomb\n\nText.\n"
+
+
+def test_a_yaml_alias_bomb_is_refused_at_once(tmp_path):
+    path = write(tmp_path / "bomb.md", alias_bomb())
+    outcome = []
+
+    def read():
+        try:
+            read_release(path)
+            outcome.append("accepted")
+        except InputError as error:
+            outcome.append(error)
+
+    worker = threading.Thread(target=read, daemon=True)  # the old code ran for minutes: don't wait for it
+    worker.start()
+    worker.join(timeout=30)
+    assert outcome, "the alias bomb was still being expanded after 30 s"
+    (error,) = outcome
+    assert isinstance(error, InputError) and error.line == 3
+    assert "may not use YAML anchors or aliases" in error.message

@@ -56,6 +56,11 @@ BAD_INPUTS = {
     "empty": (b"\n\n  \n", "empty", None),
     "binary": (b"\x89PNG\r\n\x1a\n\x00\x00\x00", "binary", None),
     "latin-1": ("# Titre\n\nDéclaration".encode("latin-1"), "UTF-8", 3),
+    # Issue 24: UTF-16 was "binary data"; without a byte-order mark it is named and refused.
+    "UTF-16 without a BOM": ("# Titre\n\nDéclaration".encode("utf-16-le"), "is UTF-16 (little-endian, without a byte-order mark); save it as UTF-8", None),
+    "UTF-16BE without a BOM": ("# Titre\n\nDéclaration".encode("utf-16-be"), "is UTF-16 (big-endian", None),
+    "UTF-16 with a BOM, broken": (b"\xff\xfe" + "# T\n\nx".encode("utf-16-le") + b"\x00\xdc", "not valid UTF-16", 3),
+    "UTF-32": ("# Titre".encode("utf-32"), "is UTF-32", None),
     "no title": (b"Just a paragraph.\n", "no title", None),
     "31 February": (b"# Title\n\nWARSAW, 31 February 2024 - Text.\n", "impossible date", 3),
     "bad month": (b"# Title\n\nWARSAW, 21 Febtober 2024 - Text.\n", "unknown month", 3),
@@ -68,6 +73,18 @@ BAD_INPUTS = {
     "timezones and places differ": (b"---\ndate: 2024-02-01\nplace: TBILISI / WARSAW\ntimezone: Asia/Tbilisi\n---\n# T\n",
                                     "has 1 entries for the dateline's 2 places (TBILISI / WARSAW)", None),
 }
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-le", "utf-16-be"])
+def test_a_utf16_release_with_a_byte_order_mark_is_read_as_its_text(tmp_path, encoding):
+    """Issue 24: Windows' "Unicode" (UTF-16 with a BOM) was refused as binary data; the BOM says the
+    encoding for certain, so it is read, and reads exactly as the same text in UTF-8."""
+    text = "# Déclaration de Žilina\n\nVIENNA, 5 March 2024 - Le café est fermé.\r\n"
+    bom = {"utf-16": b"", "utf-16-le": b"\xff\xfe", "utf-16-be": b"\xfe\xff"}[encoding]
+    (tmp_path / "utf16.md").write_bytes(bom + text.encode(encoding))
+    (tmp_path / "utf8.md").write_bytes(text.encode("utf-8"))
+    assert read_release(tmp_path / "utf16.md") == read_release(tmp_path / "utf8.md")
+    assert "Le café est fermé." in all_text(read_release(tmp_path / "utf16.md"))
 
 
 @pytest.mark.parametrize("name", BAD_INPUTS)
@@ -94,3 +111,21 @@ def test_markup_in_text_stays_text(tmp_path):
     release = parse_release("# A <script>alert(1)</script> *title*\n\nVIENNA, 1 March 2024 – x [a](javascript:alert(1)).\n",
                             Path("x.md"))
     assert release.title == "A <script>alert(1)</script> title"
+
+
+def test_only_a_regular_file_is_read_and_no_more_than_the_limit(tmp_path):
+    from pipeline.ingest import read_release_bytes
+
+    (tmp_path / "zero.md").symlink_to("/dev/zero")  # endless, and 0 bytes to stat()
+    with pytest.raises(InputError, match=r"is not a regular file \(a FIFO, a device…\)"):
+        read_release_bytes(tmp_path / "zero.md", max_size=1000)
+    with pytest.raises(InputError, match=r"is not a regular file"):
+        read_release_bytes(tmp_path / "zero.md")
+    (tmp_path / "r.md").write_bytes(b"x" * 1001)
+    with pytest.raises(InputError, match="over the limit of 1,000 bytes"):
+        read_release_bytes(tmp_path / "r.md", max_size=1000)
+    with pytest.raises(InputError, match="over the limit of 1,000 bytes"):
+        read_release(tmp_path / "r.md", max_size=1000)
+    assert read_release_bytes(tmp_path / "r.md", max_size=1001) == b"x" * 1001
+    with pytest.raises(InputError, match="is a directory"):
+        read_release_bytes(tmp_path)
