@@ -128,3 +128,28 @@ def test_a_link_to_a_device_is_refused(project, cli):
     code, out, err = cli("run", link)
     assert code == 2 and "release.md: is not a regular file (a FIFO, a device…)" in err
     refused(project, err)
+
+
+def test_a_reviewed_translation_with_a_control_character_is_not_published(project, cli):
+    """Issue 24: a reviewer's msgstr holding an ESC passed QA and made the PDF of the release fail.
+    It is a blocking finding now: the machine text is published instead, and the run names the line."""
+    from pipeline.catalogs.po import read_catalog
+
+    from .catalogs.conftest import review
+
+    write(project / "release-pipeline.toml", 'engine = "apertium"\nlanguages = ["fr"]\neditions = ["text", "pdf"]\n')
+    source = write(project / "release.md", "# Media freedom report published\n\n"
+                   "VIENNA, 5 March 2024 – The Representative published the report today.\n\n"
+                   "Fewer than one in ten cases led to a conviction.\n")
+    assert cli("run", source)[0] == 0
+    (catalog,) = (project / "locales" / "fr" / "releases").glob("*.po")
+    sentence = "Fewer than one in ten cases led to a conviction."
+    review(catalog, sentence, "Moins d’un cas sur dix a abouti à une \x1b[31mcondamnation.")
+    code, out, err = cli("run", source)
+    line = next(m.lineno for m in read_catalog(catalog) if m.id == sentence)  # in the catalog the run wrote
+    assert code == 1, err
+    assert f"{catalog.name}:{line}: reviewed translation has a control character U+001B" in err
+    assert "Traceback" not in err and "PicklingError" not in err
+    (text,) = (project / "outputs").glob("*/fr/*.txt")
+    assert "\x1b" not in text.read_text() and "condamnation" not in text.read_text()
+    assert list((project / "outputs").glob("*/fr/*.pdf"))  # the PDF is published, with the machine text

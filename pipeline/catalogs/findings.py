@@ -8,7 +8,8 @@ hygiene.py make findings.
 
 - BLOCKING: a fact or a link would be lost or broken (a URL, e-mail address,
   phone number or number the source has; an inline tag broken or invented; a
-  placeholder left over). A reviewed entry with such a finding is not
+  placeholder left over; a control character, which no edition can show and
+  which makes the PDF fail). A reviewed entry with such a finding is not
   published, and the run ends with exit status 1.
 - WARNING: the text reads badly or may be wrong (engine unknown words, a
   pivot-language word, spacing, a glossary term missing …); it is published
@@ -31,6 +32,7 @@ CODES: dict[str, tuple[str, str]] = {
     "tag broken": (BLOCKING, "breaks the inline tags {}"),
     "tag unknown": (BLOCKING, "has an unknown inline tag {}"),
     "leftover placeholder": (BLOCKING, "has a placeholder the engine invented or broke: {}"),
+    "control character": (BLOCKING, "has a control character {} (no edition can show it; remove it)"),
 }
 
 

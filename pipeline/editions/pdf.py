@@ -93,6 +93,13 @@ class PdfEdition:
             if "image" in first_line and images:  # a picture Typst cannot decode: say which ones it had
                 first_line += f" (the release's pictures: {', '.join(data['pictures'])})"
             raise PipelineError(f"PDF edition of {release.release_id} ({release.lang}): Typst: {first_line}") from None
+        except (KeyboardInterrupt, SystemExit):
+            raise
+        except BaseException as error:  # noqa: BLE001 - a panic in Typst's Rust (pyo3's PanicException)
+            # PanicException is a BaseException that does not pickle: raised in a worker, the user saw
+            # "PicklingError: Can't pickle PanicException" and Rust's backtrace instead of one line.
+            first_line = next((line.strip() for line in str(error).splitlines() if line.strip()), type(error).__name__)
+            raise PipelineError(f"pdf: Typst failed on this release ({first_line})") from None
         pdf, pages = with_producer(pdf, f"{NAME} {__version__}")
         return Rendered(pdf, PdfDetails(pages=pages, standard="PDF/UA-1", paper=settings.paper))
 

@@ -30,6 +30,7 @@ from pathlib import Path
 from typing import Mapping, Sequence
 
 from ..errors import InputError
+from ..text.patterns import CONTROL_CHARACTER
 from ..release import Note, Release, block_kind, map_runs, plain_text
 from .assemble import Assembler
 from .conservation import check_conservation
@@ -141,6 +142,14 @@ def decode(data: bytes, path: Path) -> str:
     return text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
 
 
+def refuse_control_characters(text: str, path: Path) -> None:
+    """An `InputError` naming the line of the first control character in `text`, if any."""
+    match = CONTROL_CHARACTER.search(text)
+    if match:
+        line = text.count("\n", 0, match.start()) + 1
+        raise InputError(path, f"control character U+{ord(match.group()):04X} in the text: remove it", line)
+
+
 def _utf16_without_bom(data: bytes) -> str | None:
     """"little-endian" or "big-endian" where `data` looks like UTF-16 text with no BOM: mostly ASCII
     letters with a NUL byte beside each, and valid as such; else None."""
@@ -162,6 +171,7 @@ def parse_release(text: str, path: Path, default_lang: str = "en", media: Mappin
     """`text` (Markdown) read as the release file `path`; a picture's relative address names a file
     beside it, or one of `media` (the pictures pandoc took out of a .docx or .odt, by address);
     `subject`, the Subject of the message it came in (an .eml's), is the title if the text has none."""
+    refuse_control_characters(text, path)
     meta, body, line_offset = split_front_matter(text, path)
     # A forwarded message: its header block and the forwarder's note blanked (line for line), the
     # quoted message under it unquoted; the assembler and the conservation check read the same text.

@@ -83,3 +83,10 @@ FIGURE = re.compile(r"(?<![\w-])\+?\d(?:[\d.,\u00a0\u202f ]*\d)?%?")
 INLINE_TAG = re.compile(r"<(/?)(\d+)>")
 OPENING_TAG = re.compile(r"<(\d+)>")  # group 1: the number
 TAG_PAIR = re.compile(r"<(\d+)>(.*?)</\1>")  # a tag and what it holds, on one line: groups number and text
+
+# --- characters no edition can show ------------------------------------------------------
+
+# C0 controls but tab, newline and carriage return; DEL; C1 controls; the noncharacters U+FFFE and
+# U+FFFF; lone surrogates (a converter's or a bad decoder's leftovers). Typst refuses some of them,
+# so ingest refuses them in a release and QA blocks them in a translation (ingest, translate/qa.py).
+CONTROL_CHARACTER = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff\ud800-\udfff]")

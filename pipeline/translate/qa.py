@@ -23,7 +23,7 @@ from translate.filters import checks as ttk
 
 from ..catalogs.findings import Finding
 from ..languages import NBSP, NNBSP, Language, english_name, language, language_or_default
-from ..text.patterns import INLINE_TAG
+from ..text.patterns import CONTROL_CHARACTER, INLINE_TAG
 from .glossary import Glossary, contains_term
 from .protect import ANY_PLACEHOLDER, PLACEHOLDER, Masked
 
@@ -103,7 +103,7 @@ class Checker:
 
     def text(self, source: str, masked: Masked, text: str, spans_checked: bool = False) -> list[Finding]:
         """What every translation is checked for, whoever wrote it."""
-        findings = self.tags(source, text)
+        findings = self.tags(source, text) + control_characters(text)
         if not text.strip():
             return findings + [Finding("empty translation", "")]
         plain = _without_spans(text, masked)
@@ -177,6 +177,12 @@ class Checker:
             except ttk.FilterFailure as failure:
                 findings.append(Finding(code, "; ".join(str(m) for m in failure.messages)))
         return findings
+
+
+def control_characters(text: str) -> list[Finding]:
+    """A control character in a translation (a reviewer's ESC): blocking, as no edition can show it."""
+    found = sorted(set(CONTROL_CHARACTER.findall(text)))
+    return [Finding("control character", ", ".join(f"U+{ord(c):04X}" for c in found))] if found else []
 
 
 def _pivot_word(word: str, spec: Language) -> bool:

@@ -395,3 +395,34 @@ def test_a_picture_typst_cannot_decode_stops_the_edition_with_one_line_naming_it
         PdfEdition().render(example_with_pictures("en", broken), EditionSettings())
     assert str(raised.value).startswith("PDF edition of ") and "images/attacks-by-region.png" in str(raised.value)
     assert "\n" not in str(raised.value)
+
+
+class TypstPanic(BaseException):
+    """What typst-py raises when Typst's Rust panics (pyo3's PanicException: a BaseException)."""
+
+
+def test_a_typst_panic_is_one_line_naming_the_pdf_edition(project, cli, monkeypatch):
+    """Issue 24: Hebrew and Arabic text made Typst panic; the user saw `PicklingError: Can't pickle
+    PanicException` and 400 lines of Rust backtrace. Now one line names the release, the edition and why."""
+    import pipeline.editions.pdf as pdf
+
+    real = pdf.compiler
+
+    class Panicking:
+        def __init__(self, fonts_dir):
+            self.real = real(fonts_dir)
+
+        def compile(self, **kwargs):
+            if "שלום" in kwargs["sys_inputs"]["data"]:
+                raise TypstPanic("called `Option::unwrap()` on a `None` value\n   0: rust_begin_unwind\n   1: …")
+            return self.real.compile(**kwargs)
+
+    monkeypatch.setattr(pdf, "compiler", Panicking)
+    source = write(project / "release.md", EXAMPLE.read_text().replace(
+        "previous year.", "previous year. The banner read «שלום עולם» and «مرحبا بالعالم».", 1))
+    code, out, err = cli("run", source, "--langs", "en", "--editions", "text,pdf", "--executor", "serial")
+    assert code == 1, err
+    failed = [line for line in err.splitlines() if " failed: " in line]
+    assert len(failed) == 1 and "render pdf en failed: " in failed[0], err
+    assert "pdf: Typst failed on this release (called `Option::unwrap()` on a `None` value)" in failed[0]
+    assert "Traceback" not in err and "PicklingError" not in err and "rust_begin_unwind" not in err

@@ -170,3 +170,17 @@ def test_every_engine_mark_goes_and_every_mark_of_the_source_stays(tokens):
     stripped = strip_unknown_marks(output, source)
     assert stripped.text == source
     assert len(stripped.findings) == sum(1 for _, _, mark, _ in tokens if mark)
+
+
+@pytest.mark.parametrize("char", ["\x1b", "\x00", "\x7f", "\x85", "\ufffe", "\ud800"])
+def test_a_control_character_in_any_translation_is_blocking(char):
+    source = "It recorded 1,248 attacks."
+    masked = mask(source, "fr", Glossary())
+    text = f"Il a enregistré 1 248 {char}attaques."
+    (finding,) = CHECKER.translation(source, masked, text)
+    assert (finding.code, finding.severity, finding.detail) == ("control character", BLOCKING, f"U+{ord(char):04X}")
+    assert finding.summary().startswith(f"has a control character U+{ord(char):04X}")
+    raw = f"Il a enregistré ⟦1⟧ {char}attaques."
+    assert [f.code for f in CHECKER.machine(source, masked, raw, unmask(raw, masked)) if f.blocking] \
+        == ["control character"]
+    assert CHECKER.translation(source, masked, "Il a enregistré 1 248\tattaques.") == []
