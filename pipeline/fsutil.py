@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import stat
 import tempfile
 from pathlib import Path
 
@@ -14,9 +15,42 @@ def _umask() -> int:
     return mask
 
 
+TEMPORARY_SUFFIX = ".tmp"
+
+
+def make_temporary(path: Path) -> tuple[int, Path]:
+    """A new temporary file beside `path`, named the one way the pipeline names them:
+    `.<name>.<random>.tmp` (`remove_temporaries` finds them). Returns its open fd and its path."""
+    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=TEMPORARY_SUFFIX, dir=path.parent)
+    return handle, Path(temporary)
+
+
+def remove_temporaries(folder: Path, older_than: float) -> list[Path]:
+    """Delete the temporary files (`.*.tmp`) under `folder` last modified before `older_than`
+    (a time.time()): what a killed run left. Call it under the lock that its writers hold, with
+    the time the lock was taken, so that no live writer's file is touched."""
+    removed = []
+    for path in folder.rglob(f".*{TEMPORARY_SUFFIX}") if folder.is_dir() else ():
+        try:
+            status = path.lstat()  # a link (the writer's `.<id>.link-….tmp`) is removed itself, never followed
+            if not stat.S_ISDIR(status.st_mode) and status.st_mtime < older_than:
+                path.unlink()
+                removed.append(path)
+        except FileNotFoundError:
+            pass
+    return removed
+
+
+def naming(error: OSError, path: Path) -> OSError:
+    """`error` with the file it is about, so that its one line names it (`No space left on device: '…'`)."""
+    if error.filename is None and error.errno is not None:
+        return type(error)(error.errno, error.strerror, str(path))
+    return error
+
+
 def atomic_write_bytes(path: Path, data: bytes) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    handle, temporary = make_temporary(path)
     try:
         # mkstemp makes the file private (0600); published files are meant to be read (0644 by default).
         os.fchmod(handle, 0o666 & ~_umask())
@@ -25,8 +59,11 @@ def atomic_write_bytes(path: Path, data: bytes) -> None:
             stream.flush()
             os.fsync(stream.fileno())
         os.replace(temporary, path)
+    except OSError as error:  # a full disk: the temporary file goes, the message names the file
+        temporary.unlink(missing_ok=True)
+        raise naming(error, path) from None
     except BaseException:
-        Path(temporary).unlink(missing_ok=True)
+        temporary.unlink(missing_ok=True)
         raise
 
 
@@ -113,10 +150,14 @@ class ChecksummedFiles:
         try:
             folder = self.path(key).parent
             folder.mkdir(parents=True, exist_ok=True)
-            handle, temporary = tempfile.mkstemp(prefix=".entry-", dir=folder)
-            with os.fdopen(handle, "wb") as stream:
-                stream.write(stored)
-            os.replace(temporary, self.path(key))
+            handle, temporary = make_temporary(self.path(key))
+            try:
+                with os.fdopen(handle, "wb") as stream:
+                    stream.write(stored)
+                os.replace(temporary, self.path(key))
+            except BaseException:
+                temporary.unlink(missing_ok=True)
+                raise
         except OSError:
             pass
 

@@ -368,8 +368,29 @@ def call_job(report: Progress, fn: Callable[..., T], *args: Any) -> T:
     token = _progress.set(report)
     try:
         return fn(*args)
+    except (KeyboardInterrupt, SystemExit):
+        raise
+    except BaseException as error:
+        wrapped = picklable(error)
+        if wrapped is error:
+            raise
+        raise wrapped from None
     finally:
         _progress.reset(token)
+
+
+def picklable(error: BaseException) -> Exception:
+    """`error` if it is an `Exception` that survives pickling (a worker sends it back so), else a
+    `PipelineError` with its type and first line: an exception that does not pickle (pyo3's
+    `PanicException` from Typst) would otherwise reach the user as a `PicklingError` and a backtrace."""
+    if isinstance(error, Exception):
+        try:
+            pickle.loads(pickle.dumps(error))
+        except Exception:  # noqa: BLE001 - whatever stops it from travelling back
+            pass
+        else:
+            return error
+    return PipelineError(describe(error))
 
 
 def progress(done: float, total: float, unit: str) -> None:

@@ -132,8 +132,8 @@ def run(paths: Sequence[Path], config: Config, reporter: Reporter = Silent(), pr
     """
     started = time.perf_counter()
     parsed = parse_releases(paths, config, reporter)
-    with ProjectLock(config):
-        for line in OutputFolder(config.outputs_dir).recover():
+    with ProjectLock(config) as lock:
+        for line in OutputFolder(config.outputs_dir).recover() + lock.remove_leftovers():
             reporter.progress(f"note: {line}")
         check_ids_are_free(parsed, config)
         executor = make_executor(config.executor, config.workers)

@@ -220,3 +220,27 @@ def test_a_long_job_reports_how_far_it_is(tmp_path, monkeypatch, executor):
     if isinstance(runner_executor, LocalExecutor):  # the serial executor runs the job before it can look
         assert any(re.search(r"working on render audio fr \(\d of 8 sentences\)", line) for line in reporter.lines)
     assert not list((tmp_path / "progress").iterdir())  # finished jobs leave no progress file
+
+
+class Panic(BaseException):
+    """As pyo3's PanicException (a Typst panic): a BaseException that does not pickle."""
+
+    def __reduce__(self):
+        raise TypeError("cannot pickle 'Panic' object")
+
+
+def panic(_):
+    raise Panic("index out of bounds\n   0: rust_begin_unwind\n   1: core::panicking::panic_fmt")
+
+
+@pytest.mark.parametrize("executor", [SerialExecutor, lambda: LocalExecutor(2)])
+def test_an_exception_that_cannot_be_pickled_is_reported_in_one_line(tmp_path, executor):
+    """Issue 24: a Typst panic in a worker reached the user as `PicklingError: Can't pickle
+    PanicException` and a Rust backtrace; now one line with its type and first line."""
+    runner_executor = executor()
+    job = Job("panic", panic, (1,))
+    runner = Runner(Cache(tmp_path), runner_executor)
+    with pytest.raises(JobsFailed) as raised:
+        runner.run([job])
+    runner_executor.close()
+    assert [f.reason for f in raised.value.failures] == ["PipelineError: Panic: index out of bounds"]

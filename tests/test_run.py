@@ -3,6 +3,7 @@
 import os
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -116,3 +117,19 @@ def test_a_normal_run_leaves_no_temporary_directory(tmp_path):
     # libpulse (which eSpeak loads) would make when XDG_RUNTIME_DIR is unset.
     assert [p.name for p in scratch.iterdir()] == []
     assert not list((project / "outputs").rglob("*.tmp"))
+
+
+def test_temporary_files_a_killed_run_left_are_removed_everywhere_it_writes(project, cli):
+    source = write(project / "release.md", EXAMPLE.read_text())
+    assert cli("run", source, "--langs", "en,fr")[0] == 0
+    old = time.time() - 60
+    left = [write(project / ".work" / "cache" / "ab" / ".ab12.pickle.k1ll3d.tmp", "half an entry"),
+            write(project / "locales" / "fr" / "releases" / f".{RELEASE_ID}.po.k1ll3d.tmp", "half a catalog"),
+            write(project / "outputs" / ".index.html.k1ll3d.tmp", "half a page")]
+    for path in left:
+        os.utime(path, (old, old))
+    live = write(project / "locales" / "fr" / "releases" / ".other.po.l1ve.tmp", "written after the lock was taken")
+    os.utime(live, (time.time() + 3600, time.time() + 3600))  # newer than the lock: an owner may still write it
+    code, out, err = cli("run", source, "--langs", "en,fr")
+    assert code == 0 and "in the cache or the catalogs" in err
+    assert not any(path.exists() for path in left) and live.exists()

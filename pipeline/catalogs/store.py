@@ -20,12 +20,11 @@ from __future__ import annotations
 
 import fcntl
 import os
-import tempfile
 from contextlib import contextmanager
 from pathlib import Path
 
 from ..errors import InputError
-from ..fsutil import _umask
+from ..fsutil import _umask, make_temporary
 from .catalog import CatalogUpdate
 
 CHANGED = "changed on disk during the run; nothing was overwritten: run again"
@@ -79,7 +78,7 @@ def _folder_lock(folder: Path):
 
 def _write_temporary(path: Path, data: bytes) -> Path:
     """`data` in a new temporary file beside `path`, written and synced to disk."""
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    handle, temporary = make_temporary(path)
     try:
         _at("temporary")
         # mkstemp makes the file private (0600); catalogs are meant to be read (0644 by default).
@@ -91,9 +90,9 @@ def _write_temporary(path: Path, data: bytes) -> Path:
             os.fsync(stream.fileno())
         _at("synced")
     except BaseException:
-        Path(temporary).unlink(missing_ok=True)
+        temporary.unlink(missing_ok=True)
         raise
-    return Path(temporary)
+    return temporary
 
 
 def save(path: Path, original: bytes | None, data: bytes) -> None:

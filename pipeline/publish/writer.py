@@ -12,19 +12,30 @@ the current version's), renamed into place, and the link is switched with one
 atomic rename: a run killed at any instant leaves either the previous complete
 set or the new one. `recover()` (at the start of every run) removes what an
 interrupted run left: staging folders, old versions, temporary files.
+
+Two projects may share one output folder: every change to it (and `recover`)
+happens under an exclusive `flock` on `outputs/.lock`, so their writes are
+serialised and one run's recovery never removes another live run's staging
+folder or temporary files (what it removes has no owner left).
 """
 
 from __future__ import annotations
 
+import fcntl
 import os
+import re
 import shutil
+import threading
 import time
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Sequence
 
 from ..editions import Rendered, edition
-from ..fsutil import sha256_bytes, write_if_changed
+from ..display import display
+from ..errors import PipelineError
+from ..fsutil import TEMPORARY_SUFFIX, naming, remove_temporaries, sha256_bytes, write_if_changed
 from ..release import Release, TranslationStatus
 from .images import FOLDER as IMAGES
 from .images import release_images
@@ -32,7 +43,8 @@ from .manifest import MANIFEST, FileEntry, Manifest, ReleaseEntry, Source, Trans
 
 VERSIONS = ".releases"  # outputs/.releases/<id>/<version>/: the published sets
 STAGING = ".staging-"  # a set being written, beside the versions
-TEMPORARY_SUFFIX = ".tmp"  # fsutil.atomic_write_bytes's temporaries: ".<name>.<random>.tmp"
+LOCK = ".lock"  # outputs/.lock: flocked while a process changes the output folder
+_held: dict[tuple[Path, int], list] = {}  # (output folder, thread) → [its lock's fd, depth]: re-entrant
 
 
 @dataclass
@@ -50,21 +62,50 @@ class OutputFolder:
         self.root = root
         self.report = PublishReport()
 
+    @contextmanager
+    def locked(self):
+        """An exclusive `flock` on `outputs/.lock` for as long as this process changes the folder
+        (re-entrant within a thread); another process (or thread) sharing the folder waits for it."""
+        key = (self.root.absolute(), threading.get_ident())
+        if key in _held:
+            _held[key][1] += 1
+        else:
+            self.root.mkdir(parents=True, exist_ok=True)
+            handle = os.open(self.root / LOCK, os.O_RDWR | os.O_CREAT, 0o644)
+            try:
+                fcntl.flock(handle, fcntl.LOCK_EX)
+            except BaseException:
+                os.close(handle)
+                raise
+            _held[key] = [handle, 1]
+        try:
+            yield
+        finally:
+            _held[key][1] -= 1
+            if _held[key][1] == 0:
+                os.close(_held.pop(key)[0])  # closing releases the lock
+
     def write(self, relative: str, data: bytes) -> None:
-        written = write_if_changed(self.root / relative, data)
+        with self.locked():
+            written = write_if_changed(self.root / relative, data)
         (self.report.written if written else self.report.unchanged).append(relative)
 
     def remove(self, relative: str) -> None:
         target = self.root / relative
-        if target.resolve().is_relative_to(self.root.resolve()) and target.is_file():
-            target.unlink()
-            self.report.removed.append(relative)
+        with self.locked():
+            if target.resolve().is_relative_to(self.root.resolve()) and target.is_file():
+                target.unlink()
+                self.report.removed.append(relative)
 
     # --- releases, all or nothing ------------------------------------------------------
 
     def switch_release(self, release_id: str, files: dict[str, bytes], carried: dict[str, Path]) -> None:
         """Make `files` (relative path → bytes) plus `carried` (relative path → an existing
         file to keep) the complete published set of a release, atomically."""
+        with self.locked():
+            self._switch_release(release_id, files, carried)
+
+    def _switch_release(self, release_id: str, files: dict[str, bytes], carried: dict[str, Path]) -> None:
         versions = self.root / VERSIONS / release_id
         versions.mkdir(parents=True, exist_ok=True)
         current = self.current_version(release_id)
@@ -74,19 +115,24 @@ class OutputFolder:
         staging = versions / f"{STAGING}{os.getpid()}"
         shutil.rmtree(staging, ignore_errors=True)
         staging.mkdir()
-        for relative, path in carried.items():
-            _link_or_copy(path, staging / relative)
-        for relative, data in files.items():
-            previous = current / relative if current else None
-            if previous is not None and previous.is_file() and _same_bytes(previous, data):
-                _link_or_copy(previous, staging / relative)
-                self.report.unchanged.append(f"{release_id}/{relative}")
-            else:
-                _write_new(staging / relative, data)
-                self.report.written.append(f"{release_id}/{relative}")
-        _fsync_tree(staging)
-        version = versions / f"{sha256_bytes(files[MANIFEST])[:12]}-{time.time_ns()}"
-        os.rename(staging, version)
+        try:
+            for relative, path in carried.items():
+                _link_or_copy(path, staging / relative)
+            for relative, data in files.items():
+                previous = current / relative if current else None
+                if previous is not None and previous.is_file() and _same_bytes(previous, data):
+                    _link_or_copy(previous, staging / relative)
+                    self.report.unchanged.append(f"{release_id}/{relative}")
+                else:
+                    _write_new(staging / relative, data)
+                    self.report.written.append(f"{release_id}/{relative}")
+            _fsync_tree(staging)
+            version = versions / f"{sha256_bytes(files[MANIFEST])[:12]}-{time.time_ns()}"
+            os.rename(staging, version)
+        except BaseException:
+            # A full disk (or any failure) must not keep the half-written set, and its space, until the next run.
+            shutil.rmtree(staging, ignore_errors=True)
+            raise
         self._point(release_id, version)
         self._remove_old_versions(release_id)
 
@@ -122,6 +168,10 @@ class OutputFolder:
         between two renames, removes staging folders and versions no link
         uses, and temporary files anywhere in the output folder.
         """
+        with self.locked():  # a process that shares the folder and is writing finishes first
+            return self._recover()
+
+    def _recover(self) -> list[str]:
         done: list[str] = []
         versions_root = self.root / VERSIONS
         for versions in sorted(versions_root.iterdir()) if versions_root.is_dir() else ():
@@ -137,9 +187,8 @@ class OutputFolder:
                 shutil.rmtree(folder, ignore_errors=True)
             if stale:
                 done.append(f"removed {len(stale)} unfinished or old set(s) of {release_id}")
-        temporaries = [p for p in self.root.rglob(f".*{TEMPORARY_SUFFIX}")]
-        for path in temporaries:
-            path.unlink(missing_ok=True)
+        # Under the lock, every temporary file has no owner left (writers hold the lock while theirs exist).
+        temporaries = remove_temporaries(self.root, older_than=float("inf"))
         if temporaries:
             done.append(f"removed {len(temporaries)} temporary file(s) of an interrupted run")
         return done
@@ -158,8 +207,11 @@ def _same_bytes(path: Path, data: bytes) -> bool:
 
 def _write_new(path: Path, data: bytes) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
-    with path.open("wb") as stream:
-        stream.write(data)
+    try:
+        with path.open("wb") as stream:
+            stream.write(data)
+    except OSError as error:  # a full disk: the one line names the file
+        raise naming(error, path) from None
 
 
 def _link_or_copy(source: Path, target: Path) -> None:
@@ -208,6 +260,17 @@ def publish_release(folder: OutputFolder, release: Release, source: Source,
         relative = output_name(release.id, file.lang, spec.extension)
         data[relative] = file.rendered.data
         entries.append(file_entry(file, relative, spec.media_type))
+    unlisted = _unlisted_editions(current, release.id, data) if current and previous is None else []
+    if unlisted and not prune:
+        # Without the manifest the editions not rebuilt this time cannot be listed again (their
+        # review state, pages, chapters are in it): publishing would silently drop their links.
+        raise PipelineError(
+            f"{display(folder.root / release.id / MANIFEST)} is missing or damaged, so {len(unlisted)} file(s) "
+            f"published earlier and not rebuilt this time ({', '.join(unlisted[:3])}{' …' if len(unlisted) > 3 else ''}) "
+            "cannot be listed again; run with all the editions and languages published before, "
+            "or with --prune to remove them")
+    for relative in unlisted:  # --prune
+        folder.report.removed.append(f"{release.id}/{relative}")
     data.update(release_images(release))  # the pictures the site shows (images.py), from the source every run
     carried: dict[str, Path] = {}
     built = {(entry.lang, entry.edition) for entry in entries}
@@ -225,12 +288,20 @@ def publish_release(folder: OutputFolder, release: Release, source: Source,
         for path in current.rglob("*"):
             relative = path.relative_to(current).as_posix()
             if path.is_file() and relative not in listed and relative != MANIFEST and relative not in data \
-                    and not relative.startswith(f"{IMAGES}/"):  # a picture the release no longer has goes
+                    and relative not in unlisted and not relative.startswith(f"{IMAGES}/"):  # a picture the release no longer has goes
                 carried.setdefault(relative, path)
     manifest = Manifest(release_entry(release, source), tuple(entries))
     data[MANIFEST] = manifest.to_json()
     folder.switch_release(release.id, data, carried)
     return manifest
+
+
+def _unlisted_editions(current: Path, release_id: str, built: dict[str, bytes]) -> list[str]:
+    """Files in a release folder named as editions are (`<lang>/<id>.<lang>.<ext>`) and not in `built`."""
+    pattern = re.compile(rf"([^/]+)/{re.escape(release_id)}\.\1\.[^/]+")
+    return sorted(relative for path in current.rglob("*")
+                  if path.is_file() and pattern.fullmatch(relative := path.relative_to(current).as_posix())
+                  and relative not in built)
 
 
 def file_entry(file: EditionFile, relative: str, media_type: str) -> FileEntry:
