@@ -15,6 +15,7 @@ records the figures and explains them.
   audio    real-time factor of six MP3 editions
   length   cost per stage vs release length (10 KB, 100 KB, 1 MB): the slope per 10× size,
            and one whole run (text edition, one language) of 100 KB and 1 MB, time and peak memory
+  serve    `serve`: ms per request over one keep-alive connection vs a new connection per request
 """
 
 from __future__ import annotations
@@ -522,11 +523,75 @@ def _whole_run(size: int) -> dict:
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
+# --- serve: keep-alive vs a new connection per request -------------------------------------
+
+
+def serve_keepalive(requests: int = 500) -> list[Row]:
+    """`serve` on 127.0.0.1: `requests` GETs of a small page over one keep-alive connection vs
+    each on a new connection, alternated in rounds so both see the same machine. Before issue 24
+    every keep-alive request waited ~44 ms (headers and body in two writes, Nagle + delayed ACK)."""
+    import http.client
+    import threading
+
+    from pipeline.publish.site.serve import make_server
+
+    root = SCRATCH / "serve"
+    root.mkdir(parents=True, exist_ok=True)
+    (root / "index.html").write_text("<!doctype html><title>x</title>" + "<p>press release</p>" * 50, encoding="utf-8")
+    server = make_server(root, "127.0.0.1", 0, quiet=True)
+    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
+    thread.start()
+    port = server.server_address[1]
+
+    def get(connection) -> None:
+        connection.request("GET", "/index.html")
+        response = connection.getresponse()
+        assert response.status == 200 and response.read()
+
+    def keep_alive(n: int) -> float:
+        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+        started = time.perf_counter()
+        for _ in range(n):
+            get(connection)
+        elapsed = time.perf_counter() - started
+        connection.close()
+        return elapsed
+
+    def new_connections(n: int) -> float:
+        started = time.perf_counter()
+        for _ in range(n):
+            connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+            get(connection)
+            connection.close()
+        return time.perf_counter() - started
+
+    try:
+        rounds = 5
+        each = max(1, requests // rounds)
+        kept = fresh = 0.0
+        for _ in range(rounds):
+            kept += keep_alive(each)
+            fresh += new_connections(each)
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(10)
+    n = each * rounds
+    kept_ms, fresh_ms = kept * 1000 / n, fresh * 1000 / n
+    note = f"{n} GETs each way of a {(root / 'index.html').stat().st_size}-byte page, 127.0.0.1"
+    return [
+        Row("serve", "keep-alive: ms per request", kept_ms, "ms", note),
+        Row("serve", "new connection: ms per request", fresh_ms, "ms"),
+        Row("serve", "keep-alive / new connection (target ≤ 2)", kept_ms / fresh_ms, "ratio",
+            f"{1000 / kept_ms:.0f} vs {1000 / fresh_ms:.0f} requests/s"),
+    ]
+
+
 # --- the table, the JSON, the command line ----------------------------------------------
 
 BENCHMARKS: dict[str, Callable[[], list[Row]]] = {
     "argos": argos, "incremental": incremental_both, "backlog": backlog, "pdf": pdf, "audio": audio, "speech": speech,
-    "length": length,
+    "length": length, "serve": serve_keepalive,
 }
 QUICK = {  # `--quick`: tiny sizes, for the smoke test (tests/test_benchmarks.py)
     "argos": lambda: argos(sentences=6, size="TINY"),
@@ -536,6 +601,7 @@ QUICK = {  # `--quick`: tiny sizes, for the smoke test (tests/test_benchmarks.py
     "audio": audio,
     "speech": speech,
     "length": lambda: length((3_000, 10_000), ()),
+    "serve": lambda: serve_keepalive(requests=20),
 }
 
 

@@ -97,11 +97,26 @@ def report_blocked(languages) -> int:
     return 1 if lines else 0
 
 
+NOT_RUN = "not run: "  # jobs.Runner's reason for a job whose dependency failed
+
+
 def report_failures(failures: Sequence[RunFailure], debug: bool) -> int:
-    """One line per failed job on stderr (a traceback only with --debug); exit status 1 if any."""
+    """One line per failed job on stderr (a traceback only with --debug), the jobs it kept from
+    running named on the same line ("not run: render audio fr, render epub fr"); exit status 1 if any."""
+    causes = {(failure.release_id, failure.job) for failure in failures}
+    kept_back: dict[tuple[str | None, str], list[str]] = {}  # (release, the failed job) → the jobs it kept back
+    shown = []
     for failure in failures:
+        cause = (failure.release_id, failure.reason.removeprefix(NOT_RUN).removesuffix(" failed"))
+        if failure.reason.startswith(NOT_RUN) and cause in causes:
+            kept_back.setdefault(cause, []).append(failure.job)
+        else:
+            shown.append(failure)
+    for failure in shown:
         where = f"{failure.release_id}: " if failure.release_id else ""
-        print(f"{NAME}: error: {where}{failure.job} failed: {failure.reason}", file=sys.stderr)
+        not_run = kept_back.get((failure.release_id, failure.job))
+        also = f" (not run: {', '.join(not_run)})" if not_run else ""
+        print(f"{NAME}: error: {where}{failure.job} failed: {failure.reason}{also}", file=sys.stderr)
         if debug and failure.detail:
             print(failure.detail, file=sys.stderr)
     if failures:

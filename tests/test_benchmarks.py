@@ -26,7 +26,7 @@ def test_stage_times_and_the_slope(tmp_path):
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("name", ["argos", "incremental", "backlog", "pdf", "audio", "speech", "length"])
+@pytest.mark.parametrize("name", ["argos", "incremental", "backlog", "pdf", "audio", "speech", "length", "serve"])
 def test_each_benchmark_runs_on_tiny_sizes(name, tmp_path, monkeypatch):
     import benchmarks.__main__ as bench
 

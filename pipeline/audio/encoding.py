@@ -67,10 +67,16 @@ FORMATS = {
 }
 
 
+FFMPEG_MISSING = "audio: ffmpeg is not installed: install the Debian package ffmpeg (make setup does)"
+
+
 def ffmpeg() -> str:
+    """ffmpeg's path (looked up on PATH with `shutil.which`); its absence is one line naming the package.
+    Without it the `record <lang>` job fails (after a retry), and the editions made from the recording
+    (audio, captions, EPUB) are not run: `jobs.Runner` reports them as `not run: record <lang> failed`."""
     path = shutil.which("ffmpeg")
     if path is None:
-        raise PipelineError("audio: ffmpeg is missing (Debian package ffmpeg; `make setup` installs it)")
+        raise PipelineError(FFMPEG_MISSING)
     return path
 
 

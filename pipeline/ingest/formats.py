@@ -74,6 +74,7 @@ from xml.etree import ElementTree
 import yaml
 
 from ..errors import InputError
+from .archives import check_archive
 from .markdown import markdown_blocks
 from .webpages import mend_html_tree, page_pictures
 
@@ -204,6 +205,7 @@ def with_head(converted: Converted, head: list[str]) -> str:
 
 def from_docx(data: bytes, path: Path) -> Document:
     """Word's Title and Subtitle styles (pandoc's metadata) as `# ` and `## ` lines, first."""
+    check_archive(data, path)
     converted = pandoc(data, "docx", path, extract_media=True)
     meta = converted.meta
     if "title" in meta:
@@ -217,6 +219,7 @@ def from_docx(data: bytes, path: Path) -> Document:
 
 def from_odt(data: bytes, path: Path) -> Document:
     """Title- and Subtitle-styled paragraphs (plain ones in pandoc's Markdown) marked `# ` and `## `."""
+    check_archive(data, path)
     converted = pandoc(data, "odt", path, extract_media=True)
     markdown = with_head(converted, [])  # pandoc's ODT reader finds no title metadata
     styled = odt_styled_paragraphs(data)

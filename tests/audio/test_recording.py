@@ -94,3 +94,44 @@ def test_a_piece_encodes_to_the_same_frames_alone_or_with_others(timeline):
 def test_what_is_not_mp3_frames_is_refused():
     with pytest.raises(PipelineError, match="not an MP3 frame"):
         mp3_frame_count(b"ID3\x03\x00" + b"\0" * 100)
+
+
+def _record_job(timeline, directory):
+    return record(timeline, TAGS, PieceCache(directory)).duration_ms
+
+
+def _render_job(duration_ms, kind):
+    return kind, duration_ms
+
+
+def test_without_ffmpeg_the_record_job_fails_in_one_line_and_its_editions_are_not_run(
+        timeline, tmp_path, monkeypatch, capsys):
+    """ffmpeg is found with `shutil.which` (audio/encoding.py): without it, one line naming the Debian
+    package for the record job, and each edition made from the recording says which job it waited on."""
+    from pipeline import console
+    from pipeline.audio import encoding
+    from pipeline.jobs import Cache, Job, Runner, SerialExecutor
+    from pipeline.run import RunFailure
+
+    real_which = encoding.shutil.which
+    monkeypatch.setattr(encoding.shutil, "which", lambda name, *a, **k: None if name == "ffmpeg" else real_which(name))
+    with pytest.raises(PipelineError) as caught:
+        encode_pieces(timeline.pieces()[:1])
+    assert str(caught.value) == "audio: ffmpeg is not installed: install the Debian package ffmpeg (make setup does)"
+
+    recorded = Job("record fr", _record_job, (timeline, tmp_path / "pieces"))
+    editions = [Job(f"render {kind} fr", _render_job, (recorded, kind)) for kind in ("audio", "captions", "epub")]
+    runner = Runner(Cache(tmp_path / "cache"), SerialExecutor())
+    runner.run(editions, keep_going=True)
+    reasons = {failure.job.name: failure.reason for failure in runner.failures}
+    assert reasons == {"record fr": "PipelineError: audio: ffmpeg is not installed: install the Debian package "
+                                    "ffmpeg (make setup does)",
+                       **{job.name: "not run: record fr failed" for job in editions}}
+    assert runner.stats.retried == ["record fr"]  # the record job ran (twice); no edition job ran
+    assert console.report_failures([RunFailure("ID", f.job.name, f.reason) for f in runner.failures], False) == 1
+    lines = capsys.readouterr().err.splitlines()
+    # One line per cause, naming the jobs it kept back, and the summary line.
+    assert lines == ["release-pipeline: error: ID: record fr failed: PipelineError: audio: ffmpeg is not installed: "
+                     "install the Debian package ffmpeg (make setup does) "
+                     "(not run: render audio fr, render captions fr, render epub fr)",
+                     "release-pipeline: 4 jobs failed after a retry; not published: ID (earlier outputs are intact)"]

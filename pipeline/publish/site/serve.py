@@ -18,7 +18,14 @@ folder's `index.html`, and nothing else.
 - it never writes: a podcast feed written for this machine (`feeds/<lang>.xml`
   with a local base URL, such as the default `http://localhost:8000/`) is sent
   with the address actually served in its place (`feeds.feed_as_served`), in
-  memory; the file stays as `run` or `publish` wrote it.
+  memory; the file stays as `run` or `publish` wrote it;
+- HTTP/1.1 keep-alive without stalls: accepted sockets get `TCP_NODELAY`, and
+  a response's headers and a small body leave in one write (`wfile` is
+  buffered and flushed once per response), so Nagle's algorithm and the
+  client's delayed ACK never hold a request back (issue 24: 44 ms each);
+- a connection is closed when its client sends no complete request head
+  (request line and headers) within `timeout` seconds (10 by default) of the
+  previous response: idle, or trickling its headers a byte at a time.
 """
 
 from __future__ import annotations
@@ -29,7 +36,9 @@ import io
 import mimetypes
 import os
 import re
+import socket
 import sys
+import time
 import urllib.parse
 from collections.abc import Callable
 from pathlib import Path
@@ -92,6 +101,29 @@ def byte_range(header: str, size: int) -> tuple[int, int] | None:
     return first, size - 1 if last is None else min(last, size - 1)
 
 
+class DeadlineReader(io.RawIOBase):
+    """The socket's bytes, each wait bounded by what is left of the handler's `deadline`.
+
+    A socket timeout alone bounds each `recv`: a client sending one byte every
+    few seconds would hold its connection (and a thread) open for ever.
+    """
+
+    def __init__(self, sock: socket.socket, handler: Handler):
+        self.sock, self.handler = sock, handler
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer) -> int:
+        deadline = self.handler.deadline
+        if deadline is not None:
+            left = deadline - time.monotonic()
+            if left <= 0:
+                raise TimeoutError("no complete request in time")
+            self.sock.settimeout(left)
+        return self.sock.recv_into(buffer)
+
+
 class Handler(http.server.BaseHTTPRequestHandler):
     """Serves the files under `root` (set by `make_server`); see the module's docstring."""
 
@@ -100,7 +132,35 @@ class Handler(http.server.BaseHTTPRequestHandler):
     quiet: bool = False
     server_version = "release-pipeline-serve"
     protocol_version = "HTTP/1.1"
-    timeout = 30  # an idle keep-alive connection is closed after this many seconds
+    timeout: float = 10  # seconds to send a complete request head (idle keep-alive, trickled headers)
+    wbufsize = CHUNK  # buffered: the headers and a small body leave in one write (flushed once per request)
+    deadline: float | None = None
+
+    def setup(self) -> None:
+        super().setup()
+        self.rfile = io.BufferedReader(DeadlineReader(self.connection, self), self.rbufsize if self.rbufsize > 0
+                                       else io.DEFAULT_BUFFER_SIZE)
+
+    def handle_one_request(self) -> None:
+        # The whole request head must arrive within `timeout`; the response is then sent
+        # with the plain per-write socket timeout (a slow player may take longer for an MP3).
+        self.deadline = time.monotonic() + self.timeout
+        try:
+            super().handle_one_request()
+        finally:
+            self.deadline = None
+            self.connection.settimeout(self.timeout)
+            if not self.wfile.closed:
+                try:
+                    self.wfile.flush()  # an error answered before the method ran (414, 400 …)
+                except OSError:
+                    self.close_connection = True
+
+    def parse_request(self) -> bool:
+        parsed = super().parse_request()  # reads the headers, under the deadline
+        self.deadline = None
+        self.connection.settimeout(self.timeout)
+        return parsed
 
     def do_GET(self) -> None:
         self.respond(body=True)
@@ -249,6 +309,14 @@ class Server(http.server.ThreadingHTTPServer):
     daemon_threads = True
     quiet = False
 
+    def get_request(self):
+        connection, address = super().get_request()
+        try:  # no Nagle delay: a keep-alive client's next request waits for no ACK (issue 24)
+            connection.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+        except OSError:
+            pass  # not TCP (a Unix socket): nothing to turn off
+        return connection, address
+
     def handle_error(self, request, client_address) -> None:
         """One line, never a traceback: the server goes on serving."""
         error = sys.exc_info()[1]
@@ -257,9 +325,13 @@ class Server(http.server.ThreadingHTTPServer):
         print(f"serve: {client_address[0]}: {type(error).__name__}: {error}", file=sys.stderr)
 
 
-def make_server(directory: Path, host: str = "127.0.0.1", port: int = 0, quiet: bool = True) -> Server:
-    """A server for `directory`, bound but not yet serving (`serve_forever` in a thread for tests)."""
-    handler = type("OutputsHandler", (Handler,), {"root": Path(directory), "quiet": quiet})
+def make_server(directory: Path, host: str = "127.0.0.1", port: int = 0, quiet: bool = True,
+                timeout: float = Handler.timeout) -> Server:
+    """A server for `directory`, bound but not yet serving (`serve_forever` in a thread for tests).
+
+    `timeout`: seconds a connection has to send a complete request head before it is closed.
+    """
+    handler = type("OutputsHandler", (Handler,), {"root": Path(directory), "quiet": quiet, "timeout": timeout})
     try:
         server = Server((host, port), handler)
     except OSError as error:

@@ -262,6 +262,121 @@ def test_urllib_sees_a_range_and_an_error(server):
     assert error.value.code == 404
 
 
+# --- keep-alive and slow clients (issue 24) -----------------------------------------------------
+
+
+@pytest.fixture
+def quick_server(outputs: Path):
+    """A server that closes a connection sending no complete request head within 0.5 s."""
+    server = make_server(outputs, "127.0.0.1", 0, quiet=True, timeout=0.5)
+    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
+    thread.start()
+    try:
+        yield server.server_address[1]
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(TIMEOUT)
+
+
+def closed_by_server(sock: socket.socket) -> bool:
+    """True when the server closed the connection (EOF or reset) within TIMEOUT seconds."""
+    sock.settimeout(TIMEOUT)
+    try:
+        while sock.recv(65536):
+            pass  # a 408-style answer, if any, before the close
+    except ConnectionResetError:
+        pass
+    except TimeoutError:
+        return False
+    return True
+
+
+def test_requests_on_one_keep_alive_connection_are_all_answered_with_their_bodies(server):
+    connection = http.client.HTTPConnection("127.0.0.1", server, timeout=TIMEOUT)
+    try:
+        answers = []
+        for path, headers in [("/site.css", {}), ("/2024-03-05-x/fr/audio.mp3", {}),
+                              ("/2024-03-05-x/fr/audio.mp3", {"Range": "bytes=100-199"}), ("/empty.txt", {}),
+                              ("/missing", {}), ("/index.html", {})]:
+            connection.request("GET", path, headers=headers)
+            response = connection.getresponse()
+            answers.append((response.status, int(response.headers["Content-Length"]), response.read()))
+            assert not response.will_close
+        connection.request("HEAD", "/site.css")
+        head = connection.getresponse()
+        assert head.status == 200 and head.headers["Content-Length"] == "6" and head.read() == b""
+        first_socket = connection.sock
+        connection.request("GET", "/site.css")
+        again = connection.getresponse()
+        assert again.read() == b"body{}" and connection.sock is first_socket  # never reconnected
+    finally:
+        connection.close()
+    assert answers == [(200, 6, b"body{}"), (200, len(AUDIO), AUDIO), (206, 100, AUDIO[100:200]), (200, 0, b""),
+                       (404, 14, b"404 Not Found\n"), (200, 34, b"<!doctype html><title>site</title>")]
+
+
+def test_two_pipelined_requests_in_one_write_get_two_answers(server):
+    with socket.create_connection(("127.0.0.1", server), timeout=TIMEOUT) as sock:
+        sock.sendall(b"GET /site.css HTTP/1.1\r\nHost: x\r\n\r\nGET /empty.txt HTTP/1.1\r\nHost: x\r\n"
+                     b"Connection: close\r\n\r\n")
+        received = b""
+        while chunk := sock.recv(65536):
+            received += chunk
+    first, _, rest = received.partition(b"\r\n\r\n")
+    assert first.startswith(b"HTTP/1.1 200") and b"Content-Length: 6" in first and rest.startswith(b"body{}HTTP/1.1 200")
+    assert rest.endswith(b"Content-Length: 0\r\n\r\n") or rest.endswith(b"\r\n\r\n")
+
+
+def test_headers_and_a_small_body_leave_in_one_write_on_a_no_delay_socket(server):
+    with socket.create_connection(("127.0.0.1", server), timeout=TIMEOUT) as sock:
+        sock.sendall(b"GET /site.css HTTP/1.1\r\nHost: x\r\n\r\n")
+        time.sleep(0.2)  # both parts, were they two writes, would have arrived by now
+        received = sock.recv(65536)  # one segment: headers and body together
+    assert received.startswith(b"HTTP/1.1 200") and received.endswith(b"\r\n\r\nbody{}")
+
+
+def test_accepted_sockets_have_no_nagle_delay(outputs):
+    server = make_server(outputs, "127.0.0.1", 0, quiet=True)
+    try:
+        with socket.create_connection(server.server_address, timeout=TIMEOUT):
+            accepted, _ = server.get_request()
+            with accepted:
+                assert accepted.getsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY)
+    finally:
+        server.server_close()
+
+
+@pytest.mark.parametrize("sent", [b"", b"GET /site.css HT", b"GET /site.css HTTP/1.1\r\nHost: x\r\n"])
+def test_a_client_that_idles_or_trickles_its_headers_is_closed_and_others_are_served(quick_server, sent):
+    with socket.create_connection(("127.0.0.1", quick_server), timeout=TIMEOUT) as slow:
+        started = time.monotonic()
+        slow.sendall(sent)
+        for _ in range(4):  # a byte every 0.2 s: each recv would be within a per-read timeout of 0.5 s
+            time.sleep(0.2)
+            try:
+                slow.sendall(b"X" if sent.endswith(b"\r\n") else b"T")
+            except OSError:
+                break  # already closed
+        assert request(quick_server, "/site.css")[2] == b"body{}"  # served meanwhile
+        assert closed_by_server(slow)
+        assert time.monotonic() - started < 0.5 + 3  # the deadline, not the trickle, decided
+    assert request(quick_server, "/site.css")[:3:2] == (200, b"body{}")
+
+
+def test_an_idle_keep_alive_connection_is_closed_after_the_timeout(quick_server):
+    connection = http.client.HTTPConnection("127.0.0.1", quick_server, timeout=TIMEOUT)
+    try:
+        connection.request("GET", "/site.css")
+        assert connection.getresponse().read() == b"body{}"
+        time.sleep(0.3)  # within the timeout: the connection still serves
+        connection.request("GET", "/site.css")
+        assert connection.getresponse().read() == b"body{}"
+        assert closed_by_server(connection.sock)
+    finally:
+        connection.close()
+
+
 # --- serving never changes what `run` or `publish` wrote ----------------------------------------
 
 
