@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import http.client
 import os
@@ -51,9 +52,10 @@ def outputs(tmp_path: Path) -> Path:
     return root
 
 
-@pytest.fixture
-def server(outputs: Path):
-    server = make_server(outputs, "127.0.0.1", 0, quiet=True)
+@contextlib.contextmanager
+def serving(outputs: Path, **options):
+    """`serve`'s server on a free port in a thread; yields the port, shuts it down after."""
+    server = make_server(outputs, "127.0.0.1", 0, quiet=True, **options)
     thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
     thread.start()
     try:
@@ -62,6 +64,12 @@ def server(outputs: Path):
         server.shutdown()
         server.server_close()
         thread.join(TIMEOUT)
+
+
+@pytest.fixture
+def server(outputs: Path):
+    with serving(outputs) as port:
+        yield port
 
 
 def request(port: int, path: str, headers: dict[str, str] | None = None, method: str = "GET"):
@@ -268,15 +276,8 @@ def test_urllib_sees_a_range_and_an_error(server):
 @pytest.fixture
 def quick_server(outputs: Path):
     """A server that closes a connection sending no complete request head within 0.5 s."""
-    server = make_server(outputs, "127.0.0.1", 0, quiet=True, timeout=0.5)
-    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
-    thread.start()
-    try:
-        yield server.server_address[1]
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(TIMEOUT)
+    with serving(outputs, timeout=0.5) as port:
+        yield port
 
 
 def closed_by_server(sock: socket.socket) -> bool:
