@@ -7,6 +7,7 @@ import os
 import stat
 import tempfile
 from pathlib import Path
+from typing import Callable
 
 
 def _umask() -> int:
@@ -48,18 +49,36 @@ def naming(error: OSError, path: Path) -> OSError:
     return error
 
 
-def atomic_write_bytes(path: Path, data: bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
+def write_temporary(path: Path, data: bytes, at: Callable[[str], None] = lambda stage: None) -> Path:
+    """`data` in a new temporary file beside `path` (`make_temporary`), readable as a published file
+    is and synced to disk; removed again if anything fails. `at(stage)` is called after "temporary",
+    "written" and "synced" (the catalog store's race tests step in there)."""
     handle, temporary = make_temporary(path)
     try:
+        at("temporary")
         # mkstemp makes the file private (0600); published files are meant to be read (0644 by default).
         os.fchmod(handle, 0o666 & ~_umask())
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)
             stream.flush()
+            at("written")
             os.fsync(stream.fileno())
+        at("synced")
+    except BaseException:
+        temporary.unlink(missing_ok=True)
+        raise
+    return temporary
+
+
+def atomic_write_bytes(path: Path, data: bytes) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        temporary = write_temporary(path, data)
+    except OSError as error:  # a full disk: the temporary file is gone, the message names the file
+        raise naming(error, path) from None
+    try:
         os.replace(temporary, path)
-    except OSError as error:  # a full disk: the temporary file goes, the message names the file
+    except OSError as error:
         temporary.unlink(missing_ok=True)
         raise naming(error, path) from None
     except BaseException:

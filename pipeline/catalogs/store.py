@@ -24,7 +24,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from ..errors import InputError
-from ..fsutil import _umask, make_temporary
+from ..fsutil import write_temporary
 from .catalog import CatalogUpdate
 
 CHANGED = "changed on disk during the run; nothing was overwritten: run again"
@@ -76,25 +76,6 @@ def _folder_lock(folder: Path):
         os.close(handle)  # releases the flock
 
 
-def _write_temporary(path: Path, data: bytes) -> Path:
-    """`data` in a new temporary file beside `path`, written and synced to disk."""
-    handle, temporary = make_temporary(path)
-    try:
-        _at("temporary")
-        # mkstemp makes the file private (0600); catalogs are meant to be read (0644 by default).
-        os.fchmod(handle, 0o666 & ~_umask())
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-            stream.flush()
-            _at("written")
-            os.fsync(stream.fileno())
-        _at("synced")
-    except BaseException:
-        temporary.unlink(missing_ok=True)
-        raise
-    return temporary
-
-
 def save(path: Path, original: bytes | None, data: bytes) -> None:
     """Write `data` to `path` if the file still holds `original` (None: no file), as a compare-and-swap.
 
@@ -105,7 +86,7 @@ def save(path: Path, original: bytes | None, data: bytes) -> None:
         raise InputError(path, CHANGED)
     _at("read")
     path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = _write_temporary(path, data)
+    temporary = write_temporary(path, data, at=lambda stage: _at(stage))  # _at looked up at each call: tests patch it
     try:
         with _folder_lock(path.parent) as folder:
             _at("locked")
