@@ -202,14 +202,7 @@ def parse_releases(paths: Sequence[Path], config: Config, reporter: Reporter = S
 
 
 def parse_release_file(path: Path, config: Config) -> ParsedRelease:
-    try:
-        size = path.stat().st_size
-    except OSError:
-        size = 0  # read_release says what is wrong with the path
-    if size > config.max_release_size:
-        raise InputError(path, f"{size:,} bytes is over the limit of {config.max_release_size:,} bytes "
-                               "for one release (setting 'max-release-size')")
-    release = read_release(path, config.source_language, config.max_release_size)  # enforced while reading too
+    release = read_release(path, config.source_language, config.max_release_size)
     source = Source(_source_path(path, config), sha256_file(path))
     return ParsedRelease(release, source, segment_release(release))
 

@@ -73,12 +73,17 @@ def read_release_bytes(path: Path, max_size: int | None = None) -> bytes:
         raise InputError(path, "is a directory, not a release file") from None
     except OSError as error:
         raise InputError(path, f"cannot be read ({error.strerror})") from None
-    mode = os.fstat(fd).st_mode
+    status = os.fstat(fd)
+    mode = status.st_mode
     if not stat.S_ISREG(mode):
         os.close(fd)
         if stat.S_ISDIR(mode):
             raise InputError(path, "is a directory, not a release file")
         raise InputError(path, "is not a regular file (a FIFO, a device…); a release must be a file")
+    if max_size is not None and status.st_size > max_size:  # said before reading; a file that grows is caught below
+        os.close(fd)
+        raise InputError(path, f"{status.st_size:,} bytes is over the limit of {max_size:,} bytes for one release "
+                               "(setting 'max-release-size')")
     if hasattr(os, "set_blocking"):
         os.set_blocking(fd, True)
     with open(fd, "rb", closefd=True) as file:
