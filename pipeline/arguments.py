@@ -16,11 +16,13 @@ from typing import NoReturn, Sequence
 
 from . import NAME, __version__
 from .commands.site import DEFAULT_PORT
-from .config import PAPERS, Config, language_problem, load_config, url_problem
+from .config import PAPERS, PUBLISH_POLICIES, Config, language_problem, load_config, url_problem
 from .editions import EDITIONS
 from .errors import PipelineError
 from .ingest import SUFFIXES as RELEASE_SUFFIXES
 from .jobs import EXECUTORS
+from .publication.decide import Occasion
+from .publication.moments import current, instant
 
 REVIEW_ACTIONS = ("export", "import")  # `review export RELEASE`, `review import FILE.xlf`: XLIFF for CAT tools
 TOP_LEVEL_OPTIONS = ("--debug", "--version")  # they go before the command
@@ -125,7 +127,39 @@ def add_project_options(parser: argparse.ArgumentParser) -> None:
                         help=f"editions to build, comma-separated: {', '.join(EDITIONS)} (default: text,pdf,audio,epub,json)")
     parser.add_argument("--models-dir", type=Path, metavar="DIR",
                         help="Argos models folder (default: argostranslate's, under the user's data dir)")
+    parser.add_argument("--public", type=Path, metavar="DIR",
+                        help="the public tree's link, what is deployed (default: PROJECT/public)")
+    parser.add_argument("--publish", choices=PUBLISH_POLICIES, dest="publish_policy",
+                        help="what becomes public: approved target languages (the default), every machine "
+                             "translation, or the source only")
     parser.add_argument("-q", "--quiet", action="store_true", help="print errors only")
+
+
+def add_now_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--now", type=moment, metavar="ISO-8601",
+                        help="act as at this instant, e.g. 2024-03-05T10:00+01:00 (default: the clock)")
+
+
+def add_correction_options(parser: argparse.ArgumentParser) -> None:
+    add_now_option(parser)
+    parser.add_argument("--correction", metavar="NOTE",
+                        help="the note of a corrected public release: 'Corrected on DATE: NOTE' (docs/publishing.md)")
+    parser.add_argument("--embargo", metavar="ISO-8601",
+                        help="nothing public before this instant, e.g. 2024-03-05T10:00+01:00 (overrides front matter)")
+
+
+def moment(value: str) -> str:
+    """`--now`: an instant with its UTC offset."""
+    try:
+        return instant(value)
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
+
+
+def occasion(args: argparse.Namespace) -> Occasion:
+    """The instant and the release-level options (`--now`, `--embargo`, `--correction`) a command acts with."""
+    return Occasion(current(getattr(args, "now", None)), getattr(args, "embargo", None),
+                    getattr(args, "correction", None))
 
 
 def add_lang_option(parser: argparse.ArgumentParser, help: str, required: bool = False, target: bool = True) -> None:
@@ -144,7 +178,10 @@ def project_config(args: argparse.Namespace) -> Config:
         models_dir=args.models_dir.resolve() if args.models_dir else None,
         workers=getattr(args, "workers", None),
         executor=getattr(args, "executor", None),
+        segments_per_job=getattr(args, "segments_per_job", None),
         paper=getattr(args, "paper", None),
+        public=args.public.absolute() if getattr(args, "public", None) else None,
+        publish=getattr(args, "publish_policy", None),
     )
     if getattr(args, "lang", None) is not None:
         check_language(args.lang, config, target=args.lang_is_target)
@@ -172,13 +209,36 @@ def build_parser() -> argparse.ArgumentParser:
     run_.add_argument("--workers", type=int, metavar="N", help="worker processes (default: one per CPU core)")
     run_.add_argument("--executor", metavar="NAME", help=f"where jobs run: {', '.join(EXECUTORS)} "
                       "or dask://HOST:PORT (default: local processes)")
+    run_.add_argument("--segments-per-job", type=int, metavar="N",
+                      help="cut machine translation into jobs of at most N segments (default: 500)")
     run_.add_argument("--paper", choices=PAPERS, help="paper size of the PDF edition (default: a4)")
     run_.add_argument("--prune", action="store_true",
                       help="remove published files that this run does not build (other editions or languages)")
+    add_correction_options(run_)
 
-    command("status", "show which outputs exist and which are stale",
-            "For each release in the output folder: are its files intact and up to date? Exit status: "
-            "0 all up to date, 1 some stale or orphaned, 3 some damaged.")
+    status_ = command("status", "show which outputs exist and which are stale, and what is public",
+                      "For each release in the output folder: are its files intact and up to date? And per "
+                      "language: preview (why), approved, public, embargoed, corrected, withdrawn. Exit status: "
+                      "0 all up to date, 1 some stale or orphaned, 3 some damaged.")
+    add_now_option(status_)
+
+    approve = command("approve", "sign off one language of a release for publication",
+                      "Record who approves the language's translation, when, and exactly what (hashes of the "
+                      "source sentences and catalog entries). Refused while entries are untranslated, blocked "
+                      "by QA or changed at the source. The next run or `publish` makes it public.")
+    approve.add_argument("release", metavar="RELEASE", help=release_help)
+    add_lang_option(approve, "the target language approved", required=True)
+    approve.add_argument("--by", required=True, metavar="NAME", help="who approves")
+    approve.add_argument("--correction", metavar="NOTE", help="the correction note, when this corrects a public text")
+    add_now_option(approve)
+
+    withdraw = command("withdraw", "take a release off the public site, on the record",
+                       "Remove the release from the index, feeds and sitemap; its pages become a withdrawal "
+                       "notice; its files answer 410 Gone. Nothing is deleted from the archive.")
+    withdraw.add_argument("release", metavar="RELEASE", help=release_help)
+    withdraw.add_argument("--reason", required=True, metavar="TEXT", help="why, as the notice shows it")
+    withdraw.add_argument("--by", required=True, metavar="NAME", help="who decided")
+    add_now_option(withdraw)
 
     review = command("review", "list the segments of a release that need a reviewer",
                      "Show unreviewed and QA-flagged segments side by side, with the PO file and line to edit; "
@@ -220,9 +280,13 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--text", type=Path, metavar="FILE",
                        help="a text file the reading text should equal (e.g. the text edition)")
 
-    publish = command("publish", "build or refresh the download site and podcast feeds",
-                      "Write a page per release and language, the site index and a podcast feed per language, "
-                      "from what is in the output folder.")
+    publish = command("publish", "make public what is due now: approvals, embargoes, corrections",
+                      "Run every release of the output folder again (or the PATHs given) at this instant: what "
+                      "did not change is not rebuilt; languages approved and out of embargo become public. "
+                      "Run it from cron or a systemd timer at the embargo time (docs/publishing.md).")
+    publish.add_argument("paths", nargs="*", type=Path, metavar="PATH",
+                         help="release files (default: the sources of every release in the output folder)")
+    add_correction_options(publish)
     publish.add_argument("--base-url", type=http_url, metavar="URL", help="where the output folder is published, "
                          f"an http(s) URL (default: the base-url setting, else http://localhost:{DEFAULT_PORT}/)")
 
@@ -231,10 +295,20 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--port", type=port, default=DEFAULT_PORT, metavar="N",
                        help=f"port (default: {DEFAULT_PORT}; 0: any free port)")
     serve.add_argument("--host", default="127.0.0.1", metavar="ADDR", help="address to listen on (default: 127.0.0.1)")
+    serve.add_argument("--preview", action="store_true",
+                       help="serve the build folder with every language built, drafts included, not the public tree")
 
     speech = command("speech", "print what the audio edition will say, for checking pronunciation",
                      "The spoken script of a release in one language: chapters and sentences in spoken form "
                      "(numbers, dates, phone numbers, addresses), with passages read by another voice marked.")
     speech.add_argument("release", metavar="RELEASE", help=release_help)
     add_lang_option(speech, "the edition's language (the source language or a target)", required=True, target=False)
+
+    send = command("send", "send a release's e-mail edition through the SMTP server in the settings",
+                   "Hand the published e-mail edition (.eml) in one language to the [email] settings' SMTP "
+                   "server, as it is; one line per message sent (docs/email.md).")
+    send.add_argument("release", metavar="RELEASE", help="the release's folder (OUTPUTS/ID) or its release id")
+    add_lang_option(send, "the edition's language (the source language or a target)", required=True, target=False)
+    send.add_argument("--to", action="append", metavar="ADDRESS",
+                      help="a recipient (repeat for more; default: the `to` setting)")
     return parser

@@ -18,10 +18,10 @@ import sys
 from typing import Callable, Sequence
 
 from . import NAME, run, status
-from .arguments import REVIEW_ACTIONS, build_parser, check_language, project_config
-from .commands import check, evaluate, memory, models, review, site, speech
+from .arguments import REVIEW_ACTIONS, build_parser, check_language, occasion, project_config
+from .commands import approve, check, evaluate, memory, models, review, send, site, speech, withdraw
 from .console import (Console, memory_import_line, report_blocked, report_failures, review_counts,
-                      say_evaluation, say_exchange, say_run, say_site)
+                      say_evaluation, say_exchange, say_public, say_run, say_states)
 from .display import display, plural
 from .errors import PipelineError
 from .fsutil import atomic_write_bytes
@@ -33,7 +33,7 @@ STATUS_EXIT = {"up to date": 0, "stale": 1, "orphaned": 1, "damaged": 3, "broken
 
 def cmd_run(args: argparse.Namespace) -> int:
     console = Console(args.quiet)
-    report = run.run(args.paths, project_config(args), console, prune=args.prune)
+    report = run.run(args.paths, project_config(args), console, prune=args.prune, occasion=occasion(args))
     say_run(console, report)
     blocked = report_blocked(language for result in report.releases for language in result.languages)
     return max(report_failures(report.failures, args.debug), blocked)
@@ -41,12 +41,11 @@ def cmd_run(args: argparse.Namespace) -> int:
 
 def cmd_status(args: argparse.Namespace) -> int:
     config = project_config(args)
-    states = status.status(config)
+    states = status.status(config, occasion(args))
     if not states:
         print(f"No releases in {display(config.outputs_dir)} yet.")
         return 0
-    for item in states:
-        print(f"{item.release_id}  {item.state}  ({item.detail})")
+    say_states(states)
     stale = sum(item.state != "up to date" for item in states)
     Console(args.quiet).progress(f"{plural(len(states), 'release')}, {stale} not up to date.")
     return max(STATUS_EXIT[item.state] for item in states)
@@ -109,16 +108,37 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_publish(args: argparse.Namespace) -> int:
-    config = project_config(args)
-    report, base_url = site.publish_site(config, args.base_url)
-    say_site(Console(args.quiet), report, base_url, config.outputs_dir)
+    console = Console(args.quiet)
+    reports = site.publish(project_config(args), occasion(args), args.paths, console, args.base_url,
+                           as_built=args.langs is None and args.editions is None)
+    codes = [0]
+    for report in reports:
+        say_run(console, report)
+        blocked = report_blocked(language for result in report.releases for language in result.languages)
+        codes.append(max(report_failures(report.failures, args.debug), blocked))
+    return max(codes)
+
+
+def cmd_approve(args: argparse.Namespace) -> int:
+    report = approve.approve(args.release, args.lang, args.by, project_config(args), occasion(args))
+    approval = report.approval
+    print(f"{approval.release_id} {approval.lang}: approved by {approval.by} at {approval.at} "
+          f"({plural(report.segments, 'sentence')}, {report.machine} of them machine-translated) in "
+          f"{display(report.path)}; the next run or `release-pipeline publish` makes it public")
+    return 0
+
+
+def cmd_withdraw(args: argparse.Namespace) -> int:
+    say_public(Console(args.quiet), withdraw.withdraw(args.release, args.reason, args.by, project_config(args),
+                                                      occasion(args)))
     return 0
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
     config = project_config(args)
     site.serve(config, args.host, args.port, args.quiet,
-               lambda url: print(f"Serving {display(config.outputs_dir)} at {url} (Ctrl-C stops)", flush=True))
+               lambda folder, url: print(f"Serving {display(folder)} at {url} (Ctrl-C stops)", flush=True),
+               preview=args.preview)
     return 0
 
 
@@ -131,9 +151,25 @@ def cmd_speech(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_send(args: argparse.Namespace) -> int:
+    """One line per message handed to the server; a server that fails or refuses: one line, exit status 1."""
+    try:
+        sent = send.send(args.release, project_config(args), args.lang, args.to)
+    except send.SendFailed as error:
+        print(f"{NAME}: error: {error}", file=sys.stderr)
+        return 1
+    if sent.recipients and not args.quiet:
+        print(f"sent {display(sent.path)} ({sent.size} bytes, Message-ID {sent.message_id}) to "
+              f"{', '.join(sent.recipients)} through {sent.server}")
+    for recipient, answer in sent.refused:
+        print(f"{NAME}: error: {sent.server} refused {recipient}: {answer}", file=sys.stderr)
+    return 1 if sent.refused else 0
+
+
 HANDLERS: dict[str, Callable[[argparse.Namespace], int]] = {
     "run": cmd_run, "status": cmd_status, "review": cmd_review, "models": cmd_models, "memory": cmd_memory,
     "evaluate": cmd_evaluate, "check": cmd_check, "publish": cmd_publish, "serve": cmd_serve, "speech": cmd_speech,
+    "send": cmd_send, "approve": cmd_approve, "withdraw": cmd_withdraw,
 }
 
 

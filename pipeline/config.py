@@ -4,6 +4,9 @@ A project directory may configure the pipeline in `release-pipeline.toml`
 (top-level keys) or in its `pyproject.toml` under `[tool.release-pipeline]`.
 The command line overrides either. Keys are written in kebab-case
 (`source-language`), fields are their snake_case twins.
+
+The module is long because every setting lives here with its check, the `[email]` table's
+(`EmailSettings`: the e-mail edition's headers and `send`'s SMTP server) included.
 """
 
 from __future__ import annotations
@@ -46,6 +49,9 @@ class Config:
     compute_type: str = "default"  # CTranslate2 quantisation of the Argos models ("int8", "float32" …)
     device: str = "cpu"  # where Argos models run: "cpu" or "cuda"
     batch_size: int = 32  # sentences per CTranslate2 batch
+    # Machine translation of a batch of releases is cut into jobs of at most this many segments (whole releases
+    # where they fit), so that it spreads over the workers; the cut changes no translation (docs/performance.md).
+    segments_per_job: int = 500
     organisation: str = "OSCE"  # the publisher; the issuing office comes from each release
     paper: str = "a4"  # PDF paper size: "a4" or "us-letter"
     notes_in_audio: str = "after-paragraph"  # where the audio editions read footnotes: "after-paragraph" or "end"
@@ -55,9 +61,21 @@ class Config:
     fonts_dir: Path = Path("/usr/share/fonts/truetype/dejavu")  # DejaVu, from Debian fonts-dejavu-core
     logo: Path | None = None  # an image shown on the first page of the PDF …
     logo_alt: str = ""  # … with this alternative text (required with a logo)
-    base_url: str | None = None  # where outputs/ is published, e.g. "https://press.example.org/releases"
+    base_url: str | None = None  # where public/ is published, e.g. "https://press.example.org/releases"
+    # What becomes public (publication/decide.py): "approved" target languages only, "machine" (every
+    # translation, with its notice) or "source-only"; the public tree is the link `public` (publication/public.py).
+    publish: str = "approved"
+    public: Path = Path("public")
     max_release_size: int = 2_000_000  # bytes; a bigger release file is refused before any work
+    # The public site's accessibility statements (publication/public.py, publish/site/statement.py): check each
+    # public PDF, EPUB and MP3 when it becomes public (PDF/UA-1, EPUBCheck and Ace, audio); where readers report
+    # a barrier (an e-mail or web address; default: the organisation); the enforcement procedure, as worded.
+    accessibility_checks: bool = True
+    accessibility_contact: str | None = None
+    accessibility_enforcement: str | None = None
     config_file: Path | None = None  # where these settings came from, for messages
+    # The `[email]` table: the e-mail edition's headers and the SMTP server `send` uses (docs/email.md).
+    email: EmailSettings = field(default_factory=lambda: EmailSettings())
 
     def path(self, value: Path) -> Path:
         """A configured path, relative to the project directory."""
@@ -66,6 +84,11 @@ class Config:
     @property
     def outputs_dir(self) -> Path:
         return self.path(self.outputs)
+
+    @property
+    def public_dir(self) -> Path:
+        """The public tree's link: what is deployed; `outputs/` is the build and its preview."""
+        return self.path(self.public)
 
     @property
     def cache_dir(self) -> Path:
@@ -102,12 +125,16 @@ ENVIRONMENT = {
     "ARGOS_BATCH_SIZE": "batch_size",
     "ARGOS_INTRA_THREADS": "threads",
 }
+_VARIABLES = {name: variable for variable, name in ENVIRONMENT.items()}
 
 
 def load_config(project_dir: Path, **overrides: Any) -> Config:
     """Settings of a project directory, with command-line overrides (None means unset)."""
     project_dir = project_dir.resolve()
+    if not project_dir.is_dir():  # else a mistyped --project would start a new project there, with default settings
+        raise PipelineError(f"--project: {project_dir} is not a folder")
     values = _environment_settings()
+    environment = set(values)
     settings, source = _read_settings(project_dir)
     values.update(settings)
     values.update({key: value for key, value in overrides.items() if value is not None})
@@ -118,28 +145,53 @@ def load_config(project_dir: Path, **overrides: Any) -> Config:
         values["editions"] = (*editions, "captions")  # WebVTT captions: made from the same sentence timings
     config = Config(project_dir=project_dir, config_file=source, **values)
     given = {key for key, value in overrides.items() if value is not None}
-    _check(config, given)
+    _check(config, given, environment - set(settings) - given)
     return config
 
 
 PAPERS = ("a4", "us-letter")
+PUBLISH_POLICIES = ("approved", "machine", "source-only")  # publication/decide.py's POLICIES (config imports none of it)
 NOTES_IN_AUDIO = ("after-paragraph", "end")  # audio/script.py's NOTES_IN_AUDIO (config imports no edition)
 BRAILLE_GRADES = ("contracted", "uncontracted")
+DEVICES = ("cpu", "cuda", "auto")  # where CTranslate2 runs the Argos models, and its quantisations:
+COMPUTE_TYPES = ("default", "auto", "int8", "int8_float32", "int8_float16", "int8_bfloat16", "int16", "float16",
+                 "bfloat16", "float32")  # a wrong one would fail only once a model is installed
 BRAILLE_MIN_CELLS, BRAILLE_MIN_LINES = 16, 4  # a smaller page holds no page number and text
 
 
-def _check(config: Config, given: set[str]) -> None:
+def _check(config: Config, given: set[str], environment: set[str] = frozenset()) -> None:
     """Every setting checked before anything is written; the message names where it came from."""
+    from .translate import ENGINE_NAMES  # the registry's names (translate/__init__.py imports no engine)
 
     def refuse(key: str, message: str) -> None:
         if key in given:
             raise PipelineError(f"--{_OPTIONS.get(key, key)}: {message}")
+        if key in environment:
+            raise PipelineError(f"environment variable {_VARIABLES[key]}: {message}")
         raise InputError(config.config_file or config.project_dir, message)
 
     for key, tags in (("source_language", (config.source_language,)), ("languages", config.languages)):
         for tag in tags:
             if problem := language_problem(tag):
                 refuse(key, problem)
+    if not config.editions:
+        refuse("editions", "no editions to build: name at least one (known: " + ", ".join(EDITION_NAMES) + ")")
+    for key, name in (("engine", config.engine), *(("engines", name) for name in config.engines.values())):
+        if name not in ENGINE_NAMES:
+            refuse(key, f"unknown translation engine {name!r} (known: {', '.join(ENGINE_NAMES)})")
+    for tag in config.engines:
+        if problem := language_problem(tag):
+            refuse("engines", f"engines: {problem}")
+    for key, allowed in (("device", DEVICES), ("compute_type", COMPUTE_TYPES)):
+        if getattr(config, key) not in allowed:
+            refuse(key, f"{key.replace('_', '-')} must be one of {', '.join(allowed)}, not {getattr(config, key)!r}")
+    for key, least in (("beam_size", 1), ("batch_size", 1), ("threads", 0), ("max_release_size", 1),
+                       ("segments_per_job", 1)):
+        if getattr(config, key) < least:
+            refuse(key, f"{key.replace('_', '-')} must be {least} or more, not {getattr(config, key)}")
+    for key in ("outputs", "work_dir", "locales"):  # folders the run writes into
+        if config.path(getattr(config, key)).exists() and not config.path(getattr(config, key)).is_dir():
+            refuse(key, f"{key.replace('_', '-')} {str(getattr(config, key))!r} is a file, not a folder")
     for kind in config.editions:
         if kind not in EDITION_NAMES:
             refuse("editions", f"unknown edition {kind!r} (known: {', '.join(EDITION_NAMES)})")
@@ -148,6 +200,12 @@ def _check(config: Config, given: set[str]) -> None:
                            f"not {config.executor!r}")
     if config.base_url is not None and (problem := url_problem(config.base_url)):
         refuse("base_url", problem)
+    public, outputs = config.public_dir.absolute(), config.outputs_dir.absolute()
+    if public == outputs or public.is_relative_to(outputs) or outputs.is_relative_to(public):
+        refuse("public", f"the public tree ({public}) and the output folder ({outputs}) must be apart: "
+                         "set 'public' (or --public) to another folder")
+    if config.publish not in PUBLISH_POLICIES:
+        refuse("publish", f"publish must be one of {', '.join(PUBLISH_POLICIES)}, not {config.publish!r}")
     if config.paper not in PAPERS:
         refuse("paper", f"paper must be one of {', '.join(PAPERS)}, not {config.paper!r}")
     if config.notes_in_audio not in NOTES_IN_AUDIO:
@@ -159,6 +217,8 @@ def _check(config: Config, given: set[str]) -> None:
     if config.braille_cells < BRAILLE_MIN_CELLS or config.braille_lines < BRAILLE_MIN_LINES:
         refuse("braille_cells", f"a braille page needs at least {BRAILLE_MIN_CELLS} cells a line and "
                                 f"{BRAILLE_MIN_LINES} lines (braille-cells, braille-lines)")
+    if "email" in config.editions and not config.email.sender:
+        refuse("editions", "the email edition needs a From address: set `from` in the [email] table (docs/email.md)")
     if config.workers < 0:
         refuse("workers", f"workers must be 0 (one per core) or more, not {config.workers}")
     if config.logo is not None:
@@ -168,7 +228,8 @@ def _check(config: Config, given: set[str]) -> None:
             refuse("logo_alt", "setting 'logo' needs 'logo-alt', the logo's alternative text")
 
 
-_OPTIONS = {"languages": "langs", "models_dir": "models-dir", "outputs": "out"}  # field → command-line option
+_OPTIONS = {"languages": "langs", "models_dir": "models-dir", "outputs": "out",  # field → command-line option
+            "segments_per_job": "segments-per-job"}
 
 
 def language_problem(tag: str) -> str | None:
@@ -227,8 +288,16 @@ def _read_settings(project_dir: Path) -> tuple[dict[str, Any], Path | None]:
 
 def _load_toml(path: Path) -> dict[str, Any]:
     try:
-        return tomllib.loads(path.read_text(encoding="utf-8"))
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
+        return tomllib.loads(path.read_bytes().decode("utf-8-sig"))  # Notepad's byte-order mark is dropped
+    except UnicodeDecodeError as error:
+        data = path.read_bytes()
+        raise InputError(path, f"not valid UTF-8 (byte 0x{data[error.start]:02x})",
+                         data[: error.start].count(b"\n") + 1) from None
+    except tomllib.TOMLDecodeError as error:  # "Invalid value (at line 1, column 14)": the line goes up front
+        message, _, where = str(error).rpartition(" (at line ")
+        line, _, column = where.rstrip(")").partition(", column ")
+        if message and line.isdigit():
+            raise InputError(path, f"invalid TOML: {message} (column {column})", int(line)) from None
         raise InputError(path, f"invalid TOML: {error}") from None
 
 
@@ -238,10 +307,20 @@ def _convert(source: Path, key: str, value: Any) -> Any:
         allowed = ", ".join(sorted(n.replace("_", "-") for n in FIELDS))
         raise InputError(source, f"unknown setting {key!r} (known: {allowed})")
     default = FIELDS[name].default
+    kind = str(FIELDS[name].type)  # "tuple[str, ...]", "Path | None", "int" … (annotations are strings here)
+    expected = "a list of text values" if kind.startswith("tuple") else "a whole number" if kind == "int" else "text"
+    if kind == "bool" and not isinstance(value, bool):
+        raise InputError(source, f"setting {key!r} must be true or false, not {value!r}")
+    if (kind.startswith("tuple") and not (isinstance(value, list) and all(isinstance(v, str) for v in value))
+            or kind.startswith(("Path", "str")) and not isinstance(value, str)
+            or isinstance(value, bool) and kind == "int"):
+        raise InputError(source, f"setting {key!r} must be {expected}, not {value!r}")
     if isinstance(value, list):
         return tuple(str(item) for item in value)
-    if name in ("outputs", "work_dir", "speech_cache", "locales", "models_dir", "fonts_dir", "logo"):
+    if name in ("outputs", "public", "work_dir", "speech_cache", "locales", "models_dir", "fonts_dir", "logo"):
         return Path(value)
+    if name == "email":
+        return email_settings(source, value)
     if name == "engines":
         if not isinstance(value, dict):
             raise InputError(source, "setting 'engines' must be a table of language = engine")
@@ -249,3 +328,106 @@ def _convert(source: Path, key: str, value: Any) -> Any:
     if isinstance(default, int) and not isinstance(value, int):
         raise InputError(source, f"setting {key!r} must be a whole number")
     return value
+
+
+# --- the [email] table ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class EmailSettings:
+    """The `[email]` table (docs/email.md): the e-mail edition's headers, and the SMTP server that
+    `release-pipeline send` hands it to. No password: `smtp-password-env` names the environment
+    variable that holds it, read only when a message is sent."""
+
+    sender: str = ""  # `from`: "OSCE Press Office <press@osce.org>"; the email edition needs it
+    to: tuple[str, ...] = ()  # the To header, and `send`'s recipients when no --to is given
+    reply_to: str = ""
+    list_unsubscribe: tuple[str, ...] = ()  # mailto: and https: addresses (List-Unsubscribe, RFC 2369)
+    smtp_host: str = "localhost"
+    smtp_port: int = 587  # message submission (RFC 6409)
+    smtp_starttls: bool = True  # false only for a server on this machine: the password would travel in clear
+    smtp_user: str = ""  # none: no login
+    smtp_password_env: str = "RELEASE_PIPELINE_SMTP_PASSWORD"
+
+
+EMAIL_KEYS = {"from": "sender", "to": "to", "reply-to": "reply_to", "list-unsubscribe": "list_unsubscribe",
+              "smtp-host": "smtp_host", "smtp-port": "smtp_port", "smtp-starttls": "smtp_starttls",
+              "smtp-user": "smtp_user", "smtp-password-env": "smtp_password_env"}
+UNSUBSCRIBE_SCHEMES = ("mailto:", "https://", "http://")
+
+
+def email_settings(source: Path, table: Any) -> EmailSettings:
+    """The `[email]` table, every value checked; an InputError names the file and the key."""
+    if not isinstance(table, dict):
+        raise InputError(source, "setting 'email' must be a table ([email], docs/email.md)")
+    values: dict[str, Any] = {}
+    for key, value in table.items():
+
+        def refuse(message: str) -> None:
+            raise InputError(source, f"[email] {key}: {message}")
+
+        if key == "smtp-password":
+            refuse("a password is never kept in the settings: put it in the environment variable that "
+                   "smtp-password-env names (default RELEASE_PIPELINE_SMTP_PASSWORD)")
+        if key not in EMAIL_KEYS:
+            refuse(f"unknown key (known: {', '.join(EMAIL_KEYS)})")
+        name = EMAIL_KEYS[key]
+        if name in ("to", "list_unsubscribe"):
+            items = [value] if isinstance(value, str) else value
+            if not isinstance(items, list) or not all(isinstance(item, str) for item in items):
+                refuse("must be a string or a list of strings")
+            value = tuple(item.strip() for item in items)
+        elif name == "smtp_port":
+            if not isinstance(value, int) or isinstance(value, bool) or not 1 <= value <= 65535:
+                refuse(f"{value!r} is not a port number (1-65535)")
+        elif name == "smtp_starttls":
+            if not isinstance(value, bool):
+                refuse("must be true or false")
+        elif not isinstance(value, str):
+            refuse("must be a string")
+        else:
+            value = value.strip()
+        problem = email_problem(name, value)
+        if problem:
+            refuse(problem)
+        values[name] = value
+    return EmailSettings(**values)
+
+
+def email_problem(name: str, value: Any) -> str | None:
+    """Why a value of the [email] table cannot be used, or None."""
+    if name in ("sender", "reply_to") and value:
+        return address_problem(value)
+    if name == "to":
+        return next(filter(None, map(address_problem, value)), None)
+    if name == "list_unsubscribe":
+        for address in value:
+            if not address.lower().startswith(UNSUBSCRIBE_SCHEMES) or any(
+                    char.isspace() or char in "<>," or not char.isascii() for char in address):
+                return (f"{address!r} is not a mailto:, https:// or http:// address "
+                        "(written out: no spaces, no < > or commas, ASCII)")
+            if address.lower().startswith("mailto:"):
+                problem = address_problem(address[len("mailto:"):].split("?", 1)[0])
+            else:
+                problem = url_problem(address)
+            if problem:
+                return problem
+            if len(address) > 900:
+                return "an address over 900 characters does not fit on a header line"
+    if name == "smtp_host" and (not value or any(char.isspace() for char in value)):
+        return f"{value!r} is not a host name"
+    if name == "smtp_password_env" and not (value.replace("_", "a").isalnum() and value.isascii()
+                                            and not value[:1].isdigit()):
+        return f"{value!r} is not the name of an environment variable (letters, digits and _)"
+    return None
+
+
+def address_problem(value: str) -> str | None:
+    """Why `value` is not one e-mail address ("Press Office <press@example.org>" or "press@example.org")."""
+    from email.policy import default
+
+    header = default.header_factory("To", value)
+    if header.defects or len(header.addresses) != 1 or not header.addresses[0].domain \
+            or not header.addresses[0].username:
+        return f"{value!r} is not one e-mail address (e.g. Press Office <press@example.org>)"
+    return None

@@ -16,6 +16,7 @@ from .commands.memory import MemoryImport
 from .commands.review import ExportReport
 from .display import display, plural
 from .jobs import Job
+from .publication.public import PublicReport
 from .publish.site import SiteReport
 from .run import RunFailure, RunReport
 from .translate.stage import TranslatedLanguage
@@ -154,10 +155,26 @@ def qa_summary(items) -> str:
 
 
 def say_site(console: Console, report: SiteReport, base_url: str, outputs: Path) -> None:
-    console.say(f"site: {plural(report.releases, 'release')}, {plural(len(report.written), 'file')} written, "
+    console.say(f"preview: {plural(report.releases, 'release')}, {plural(len(report.written), 'file')} written, "
                 f"{len(report.unchanged)} unchanged"
                 + (f", {len(report.removed)} removed" if report.removed else "")
-                + f" in {display(outputs)} (addresses under {base_url})")
+                + f" in {display(outputs)} (`serve --preview`; nothing public links to it)")
+
+
+def say_public(console: Console, report: PublicReport) -> None:
+    """The public tree: switched or unchanged, its new versions and withdrawals."""
+    state = "switched to a new tree" if report.changed else "unchanged"
+    console.say(f"public: {plural(report.releases, 'release')} in {display(report.path)}, {state}"
+                + (f"; new: {', '.join(report.new_versions)}" if report.new_versions else "")
+                + (f"; withdrawn: {', '.join(report.withdrawn)}" if report.withdrawn else ""))
+
+
+def say_states(states) -> None:
+    """`status`: a line per release, then its languages' publication states."""
+    for item in states:
+        print(f"{item.release_id}  {item.state}  ({item.detail})")
+        for line in item.languages:
+            print(f"  {line}")
 
 
 def review_counts(reviews) -> str:
@@ -175,11 +192,15 @@ def say_run(console: Console, report: RunReport) -> None:
         done = result.published
         console.say(f"{result.release_id}: {len(done.written)} written, {len(done.unchanged)} unchanged"
                     + (f", {len(done.removed)} removed" if done.removed else "") + f" in {display(result.directory)}")
+        for warning in result.warnings:
+            console.say(f"  note: {warning}")
         if done.kept:
             console.say(f"  kept {plural(len(done.kept), 'file')} published earlier and not rebuilt this time "
                         "(`--prune` removes them)")
     if report.site:
         say_site(console, report.site, report.base_url, report.outputs_dir)
+    if report.public:
+        say_public(console, report.public)
     qa = qa_summary(language for result in report.releases for language in result.languages)
     if qa:
         console.say(qa)

@@ -17,5 +17,6 @@ EDITION_CLASSES: dict[str, str] = {
     "epub": "epub:EpubEdition",
     "braille": "braille:BrfEdition",
     "pef": "pef:PefEdition",
+    "email": "email:EmailEdition",
 }
 EDITION_NAMES: tuple[str, ...] = tuple(EDITION_CLASSES)

@@ -9,6 +9,8 @@ import tempfile
 from pathlib import Path
 from typing import Callable
 
+from .errors import InputError
+
 
 def _umask() -> int:
     mask = os.umask(0)
@@ -84,6 +86,27 @@ def atomic_write_bytes(path: Path, data: bytes) -> None:
     except BaseException:
         temporary.unlink(missing_ok=True)
         raise
+
+
+def read_regular_file(path: Path) -> bytes:
+    """The bytes of a file the user named (a TMX, an XLIFF), or an InputError naming it: only a
+    regular file is read (links followed, checked on the open file, opened without blocking), so
+    that a FIFO (which waits for a writer for ever) or /dev/zero (endless) ends at once."""
+    try:
+        handle = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
+    except OSError as error:
+        raise InputError(path, error.strerror or str(error)) from None
+    mode = os.fstat(handle).st_mode
+    if not stat.S_ISREG(mode):
+        os.close(handle)
+        raise InputError(path, "is a directory" if stat.S_ISDIR(mode) else "is not a regular file (a FIFO, a device…)")
+    if hasattr(os, "set_blocking"):
+        os.set_blocking(handle, True)
+    with open(handle, "rb", closefd=True) as stream:
+        try:
+            return stream.read()
+        except OSError as error:
+            raise InputError(path, error.strerror or str(error)) from None
 
 
 def write_if_changed(path: Path, data: bytes) -> bool:

@@ -16,6 +16,17 @@ A `Job[T]` is typed by what its function returns, and so is its result:
 says how far it is with `progress(done, total, unit)`, which calls the
 callback its call was given (`call_job`): the runner's `ProgressFile`.
 
+Small jobs travel together: jobs that share a `group` (the localise job of a
+release in one language and its quick editions) go to a worker as one task
+(`call_group`), so that a back catalogue's thousands of 20 ms jobs do not each
+pay a round trip to a worker or a Dask scheduler; each job keeps its own key,
+cache entry, retry and failure. Results are written to the cache by a few
+threads beside the runner, not between two submissions.
+
+Executors start their workers when there is work and can `warm` them (every
+worker starts its engines before its first job) and `check_workers` (what a
+worker lacks of what the jobs will read: one line per worker, before any job).
+
 The module is long because these parts are one mechanism: keys, cache,
 executors (with their worker-process care), progress and the runner that
 ties them together read best side by side.
@@ -23,6 +34,7 @@ ties them together read best side by side.
 
 from __future__ import annotations
 
+import collections
 import concurrent.futures as futures
 import contextvars
 import hashlib
@@ -74,6 +86,9 @@ class Job(Generic[T]):
     name: str  # what the progress display shows, e.g. "render text fr"
     fn: Callable[..., T]  # a module-level function, so it pickles to workers
     args: tuple[Any, ...] = ()
+    # Jobs of one group that are to run go to a worker as one task (`call_group`): small jobs whose
+    # scheduling would cost more than their work. Not part of the key: grouping changes no result.
+    group: str = ""
 
     @cached_property
     def key(self) -> str:
@@ -166,17 +181,62 @@ class Cache:
 
 
 class Executor(Protocol):
+    workers: int  # how many jobs run at once; 0 when the cluster says (a scheduler's address)
+
     def submit(self, fn: Callable[..., Any], *args: Any) -> futures.Future: ...
 
     def retry(self, fn: Callable[..., Any], *args: Any) -> futures.Future:
         """Run a job again, in a fresh worker of its own (after a failure or a worker's death)."""
         ...
 
+    def warm(self, setup: Callable[..., Any], *args: Any) -> None:
+        """Have every worker call `setup(*args)` before its first job (start its engines), starting the
+        workers now if there are none yet, so that they get ready while this process still plans."""
+        ...
+
+    def check_workers(self, checks: Sequence[Check]) -> dict[str, list[str]]:
+        """What each worker lacks of what the jobs will read (each runs `checks` on itself, `run_checks`):
+        worker → problems, one line each; empty when every worker has everything. The local executors'
+        workers share this process's machine and home, so they report nothing: a job's own error says
+        what it lacks."""
+        ...
+
     def close(self) -> None: ...
+
+
+# A check a worker runs on itself before any job (`Executor.check_workers`): a module-level function
+# and its arguments, returning what is missing in one line ("the fonts folder /x does not exist"), or None.
+Check = tuple[Callable[..., "str | None"], tuple[Any, ...]]
+
+
+def run_checks(checks: Sequence[Check]) -> tuple[str, list[str]]:
+    """In a worker: (its host name, the problems its checks found)."""
+    import socket
+
+    problems = []
+    for check, args in checks:
+        try:
+            problem = check(*args)
+        except Exception as error:  # noqa: BLE001 - a check that cannot run is itself the problem
+            problem = str(error) if isinstance(error, PipelineError) else describe(error)
+        if problem and problem not in problems:
+            problems.append(problem)
+    return socket.gethostname(), problems
+
+
+def _call_setups(setups: Sequence[tuple[Callable[..., Any], tuple[Any, ...]]]) -> None:
+    """A worker's warm-up: best effort (a worker that cannot warm an engine says so in its job)."""
+    for setup, args in setups:
+        try:
+            setup(*args)
+        except Exception:  # noqa: BLE001 - the job that needs it reports the error in one line
+            pass
 
 
 class SerialExecutor:
     """Runs each job at once, in this process: for one worker, and for debugging."""
+
+    workers = 1
 
     def submit(self, fn: Callable[..., Any], *args: Any) -> futures.Future:
         future: futures.Future = futures.Future()
@@ -188,12 +248,18 @@ class SerialExecutor:
 
     retry = submit
 
+    def warm(self, setup: Callable[..., Any], *args: Any) -> None:
+        _call_setups([(setup, args)])  # this process is the worker: engines start loading now
+
+    def check_workers(self, checks: Sequence[Check]) -> dict[str, list[str]]:
+        return {}
+
     def close(self) -> None:
         pass
 
 
 class LocalExecutor:
-    """A pool of worker processes, started only when there is work.
+    """A pool of worker processes, started only when there is work (or when asked to `warm`).
 
     Workers come from a fork server, not from a fork of this process: the
     engines (CTranslate2, Typst, espeak) run threads of their own, and a
@@ -208,18 +274,36 @@ class LocalExecutor:
         self.workers = workers
         self._pool: futures.ProcessPoolExecutor | None = None
         self._retries: list[futures.ProcessPoolExecutor] = []
+        self._setups: list[tuple[Callable[..., Any], tuple[Any, ...]]] = []
 
     def submit(self, fn: Callable[..., Any], *args: Any) -> futures.Future:
+        return self._live_pool().submit(fn, *args)
+
+    def _live_pool(self) -> futures.ProcessPoolExecutor:
         if self._pool is None or getattr(self._pool, "_broken", False):
             if self._pool is not None:
                 self._pool.shutdown(wait=False, cancel_futures=True)
-            self._pool = _process_pool(self.workers)
-        return self._pool.submit(fn, *args)
+            self._pool = _process_pool(self.workers, self._setups)
+        return self._pool
 
     def retry(self, fn: Callable[..., Any], *args: Any) -> futures.Future:
-        pool = _process_pool(1)
+        pool = _process_pool(1, self._setups)
         self._retries.append(pool)
         return pool.submit(fn, *args)
+
+    def warm(self, setup: Callable[..., Any], *args: Any) -> None:
+        started = self._pool is not None
+        self._setups.append((setup, args))
+        pool = self._live_pool()
+        if started:  # running workers take it as a task (a new one runs it when it starts)
+            for _ in range(self.workers):
+                pool.submit(_call_setups, [(setup, args)])
+        else:  # one task per worker makes the pool start all of them now, each warming as it starts
+            for _ in range(self.workers):
+                pool.submit(int)
+
+    def check_workers(self, checks: Sequence[Check]) -> dict[str, list[str]]:
+        return {}
 
     def close(self) -> None:
         for pool in [self._pool, *self._retries]:
@@ -228,9 +312,16 @@ class LocalExecutor:
         self._pool, self._retries = None, []
 
 
-def _process_pool(workers: int) -> futures.ProcessPoolExecutor:
+def _process_pool(workers: int, setups: Sequence[tuple[Callable[..., Any], tuple[Any, ...]]] = ()
+                  ) -> futures.ProcessPoolExecutor:
     return futures.ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("forkserver"),
-                                       initializer=die_with_main_process, initargs=(os.getpid(),))
+                                       initializer=start_worker, initargs=(os.getpid(), tuple(setups)))
+
+
+def start_worker(main_pid: int, setups: Sequence[tuple[Callable[..., Any], tuple[Any, ...]]] = ()) -> None:
+    """A pool worker's start: watch the main process, then warm up (`LocalExecutor.warm`)."""
+    die_with_main_process(main_pid)
+    _call_setups(setups)
 
 
 def die_with_main_process(main_pid: int) -> None:
@@ -271,33 +362,105 @@ class DaskExecutor:
     """The same jobs on a Dask cluster (`distributed`): a `LocalCluster` on this machine, or a
     scheduler's address. No scheduler of our own: the Runner hands each job to the cluster when
     its dependencies are done, through distributed's `concurrent.futures` interface. Each worker
-    process keeps its engines (`make_engine`'s cache), so a model or voice loads once per worker.
-    Results come back to this process, which alone writes the cache, the catalogs and outputs/;
-    the workers need the same pipeline version, the models folder and the fonts at the same paths.
+    process keeps its engines (`make_engine`'s cache, Apertium's running pipelines), so a model or
+    a pipeline loads once per worker. Results come back to this process, which alone writes the
+    cache, the catalogs and outputs/. The workers need the same pipeline version, and what the jobs
+    read at the same paths (the models folder, the fonts, a logo) or in their own home (Argos's
+    default models folder): `check_workers` names what a worker lacks before any job runs.
+
+    Connecting (and starting a `LocalCluster`: a second or more) happens in a thread while this
+    process merges the catalogs; closing too, while it publishes (`join_closing` waits for it).
     """
 
     def __init__(self, workers: int, address: str | None = None):
-        from distributed import Client, LocalCluster  # imported only when a Dask executor is asked for
+        self.workers = 0 if address else workers
+        self._address = address
+        self._client: Any = None
+        self._cluster: Any = None
+        self._problem: BaseException | None = None
+        self._setups: list[tuple[Callable[..., Any], tuple[Any, ...]]] = []
+        self._warming: list[Any] = []
+        self._lock = threading.Lock()
+        self._connecting = threading.Thread(target=self._connect, args=(workers,), name="dask-connect", daemon=True)
+        self._connecting.start()
 
-        self._cluster = None if address else LocalCluster(
-            n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None)
+    def _connect(self, workers: int) -> None:
         try:
-            self._client = Client(address or self._cluster, timeout="20s")
-        except OSError as error:
+            from distributed import Client, LocalCluster  # imported only when a Dask executor is asked for
+
+            if self._address is None:
+                self._cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
+                                             dashboard_address=None)
+            try:
+                self._client = Client(self._address or self._cluster, timeout="20s")
+            except OSError as error:
+                raise PipelineError(f"cannot reach the Dask scheduler at {self._address}: {error}") from None
+            self._executor = self._client.get_executor(pure=False)
+            with self._lock:
+                setups, self._setups = self._setups, []
+            for setup, args in setups:
+                self._warm_now(setup, args)
+        except BaseException as error:  # noqa: BLE001 - raised where the executor is first used
+            self._problem = error
             if self._cluster is not None:
                 self._cluster.close()
-            raise PipelineError(f"cannot reach the Dask scheduler at {address}: {error}") from None
-        self._executor = self._client.get_executor(pure=False)
+
+    def _ready(self) -> Any:
+        self._connecting.join()
+        if self._problem is not None:
+            raise self._problem
+        return self._client
 
     def submit(self, fn: Callable[..., Any], *args: Any) -> futures.Future:
+        self._ready()
         return self._executor.submit(fn, *args)
 
     retry = submit  # the scheduler places it again, on a live worker
 
+    def warm(self, setup: Callable[..., Any], *args: Any) -> None:
+        with self._lock:
+            if self._client is None:  # still connecting: warmed as soon as the cluster is there
+                self._setups.append((setup, args))
+                return
+        self._warm_now(setup, args)
+
+    def _warm_now(self, setup: Callable[..., Any], args: tuple[Any, ...]) -> None:
+        # A task on each worker there is now (one that joins later starts its engines in its first job);
+        # kept, so that the scheduler does not forget them before they run.
+        for address in self._client.scheduler_info()["workers"]:
+            self._warming.append(self._client.submit(_call_setups, [(setup, args)], workers=[address],
+                                                     allow_other_workers=False, pure=False))
+
+    def check_workers(self, checks: Sequence[Check]) -> dict[str, list[str]]:
+        answers = self._ready().run(run_checks, list(checks))
+        return {f"worker {address} ({host})": problems for address, (host, problems) in sorted(answers.items())
+                if problems}
+
     def close(self) -> None:
-        self._client.close()
-        if self._cluster is not None:
-            self._cluster.close()
+        """Close the client (and the LocalCluster) in the background; the process waits for it at exit."""
+        self._connecting.join()
+        if self._client is None:
+            return
+        client, cluster, self._client = self._client, self._cluster, None
+        client.cancel(self._warming)
+        closing = threading.Thread(target=_close_dask, args=(client, cluster), name="dask-close")
+        closing.start()
+        _CLOSING.append(closing)
+
+
+_CLOSING: list[threading.Thread] = []  # Dask clients and clusters being closed (non-daemon: exit waits)
+
+
+def _close_dask(client: Any, cluster: Any) -> None:
+    client.close()
+    if cluster is not None:
+        cluster.close()
+
+
+def join_closing() -> None:
+    """Wait until every Dask executor closed in the background is closed (tests, benchmarks)."""
+    while _CLOSING:
+        _CLOSING.pop().join()
 
 
 # The registry of executors: name → factory(workers). `dask://HOST:PORT` names a running scheduler.
@@ -393,6 +556,30 @@ def picklable(error: BaseException) -> Exception:
     return PipelineError(describe(error))
 
 
+@dataclass(frozen=True)
+class Member:
+    """In the calls of a group task: the result of the group's call at this index."""
+
+    index: int
+
+
+def call_group(calls: Sequence[tuple[Progress, Callable[..., Any], tuple[Any, ...]]]) -> list[tuple[bool, Any]]:
+    """What an executor runs for a group of jobs (`Job.group`): each call in order, a `Member(i)`
+    argument being the result of call i. Each gives (True, result), (False, error), or (False, None)
+    when it did not run because a call it needs failed: the runner retries the failed one alone."""
+    outcomes: list[tuple[bool, Any]] = []
+    for report, fn, args in calls:
+        if any(isinstance(arg, Member) and not outcomes[arg.index][0] for arg in args):
+            outcomes.append((False, None))
+            continue
+        values = [outcomes[arg.index][1] if isinstance(arg, Member) else arg for arg in args]
+        try:
+            outcomes.append((True, call_job(report, fn, *values)))
+        except Exception as error:  # noqa: BLE001 - call_job made it picklable; the runner reports it
+            outcomes.append((False, error))
+    return outcomes
+
+
 def progress(done: float, total: float, unit: str) -> None:
     """Called from inside a long job (synthesis, translation): how far it is, for the runner to show.
 
@@ -468,8 +655,13 @@ class Runner:
 
     A job that fails (an exception, or the death of its worker process) is
     retried once in a fresh worker; if it fails again, it and everything that
-    depends on it are recorded in `failures`, and the other jobs go on.
+    depends on it are recorded in `failures`, and the other jobs go on. Jobs
+    of one group go to a worker as one task; a failure in it sends its jobs
+    back one by one. Results are written to the cache by `WRITERS` threads,
+    all written before `run` returns.
     """
+
+    WRITERS = 4  # threads writing finished results to the cache (each file synced: mostly waiting)
 
     def __init__(self, cache: Cache, executor: Executor, reporter: Reporter | None = None):
         self.cache = cache
@@ -495,76 +687,155 @@ class Runner:
         todo = [job for job in jobs if job.key not in self.cache]
         self.stats.total += len(jobs)
         self.stats.cached += len(jobs) - len(todo)
-        results: dict[str, Any] = {}
-        failed: dict[str, JobFailure] = {}
-        waiting = {job.key: job for job in todo}
-        # Each waiting job's dependencies still to finish, and who waits on each job: a finished
-        # job readies its own dependants only, so scheduling costs O(jobs + edges), not O(jobs²).
-        unmet = {job.key: {dep.key for dep in job.dependencies if dep.key in waiting} for job in todo}
-        dependants: dict[str, list[str]] = {}
-        for key, deps in unmet.items():
-            for dep in deps:
-                dependants.setdefault(dep, []).append(key)
-        ready = [key for key, deps in unmet.items() if not deps]
-        running: dict[futures.Future, tuple[Job, float, int]] = {}  # → (job, started, attempt)
-        done = 0
-        last_look = time.perf_counter()
-        while waiting or running:
-            for key in ready:
-                job = waiting.pop(key)
-                running[self.executor.submit(call_job, self._progress(job), job.fn,
-                                             *self._arguments(job, results))] = \
-                    (job, time.perf_counter(), 1)
-            ready = []
-            if not running:
-                break  # everything left waits on a failed job
-            finished, _ = futures.wait(running, timeout=TICK, return_when=futures.FIRST_COMPLETED)
-            if self.reporter and running and time.perf_counter() - last_look >= TICK:
-                last_look = time.perf_counter()
-                self.reporter.working(sorted(job.name + self._progress(job).read()
-                                             for job, _, _ in running.values()))
-            for future in finished:
-                job, job_started, attempt = running.pop(future)
-                try:
-                    results[job.key] = future.result()
-                except Exception as error:  # noqa: BLE001 - any job failure, reported in one line
-                    if attempt == 1:
-                        self.stats.retried.append(job.name)
-                        args = self._arguments(job, results)
-                        running[self.executor.retry(call_job, self._progress(job), job.fn, *args)] = \
-                            (job, time.perf_counter(), 2)
-                    else:
-                        failed[job.key] = JobFailure(job, describe(error), _traceback(error))
-                    continue
-                self.cache.store(job.key, results[job.key])
-                self._progress(job).remove()
-                for dependant in dependants.get(job.key, ()):
-                    unmet[dependant].discard(job.key)
-                    if not unmet[dependant]:
-                        ready.append(dependant)
-                done += 1
-                self.stats.ran.append(job.name)
-                if self.reporter:
-                    self.reporter.job_done(job, time.perf_counter() - job_started, done, len(todo))
-        for job in waiting.values():
-            cause = next(dep for dep in walk(job.dependencies) if dep.key in failed)
-            failed[job.key] = JobFailure(job, f"not run: {cause.name} failed")
+        state = _RunState(self, todo)
+        with futures.ThreadPoolExecutor(self.WRITERS, thread_name_prefix="cache-writer") as writers:
+            writes = [writers.submit(self.cache.store, key, value) for key, value in state.execute()]
+        for write in writes:
+            write.result()  # a write error (a full disk) is the run's error, as before
         self.stats.seconds += time.perf_counter() - started
+        failed = state.failed
         self.failures += failed.values()
         if failed and not keep_going:
             raise JobsFailed(list(failed.values()))
-        return Results({job.key: self._value(job, results) for job in targets if job.key not in failed})
+        return Results({job.key: self._value(job, state.results) for job in targets if job.key not in failed})
 
     def _progress(self, job: Job) -> ProgressFile:
         return ProgressFile(self.progress_dir / job.key)
-
-    def _arguments(self, job: Job, results: dict[str, Any]) -> list[Any]:
-        return [self._value(arg, results) if isinstance(arg, Job) else arg for arg in job.args]
 
     def _value(self, job: Job, results: dict[str, Any]) -> Any:
         if job.key not in results:
             results[job.key] = self.cache.load(job.key)
         return results[job.key]
+
+
+class _RunState:
+    """One `Runner.run`: the jobs to run as units (one job, or a group's jobs as one task), what each
+    unit waits for, and what is running. Private to the runner; `execute` yields each finished
+    job's (key, result) for the cache writers."""
+
+    def __init__(self, runner: Runner, todo: Sequence[Job]):
+        self.runner = runner
+        self.todo = todo
+        self.jobs = {job.key: job for job in todo}
+        self.results: dict[str, Any] = {}
+        self.failed: dict[str, JobFailure] = {}
+        self.attempts: dict[str, int] = {}
+        self.units: dict[int, tuple[Job, ...]] = {}
+        self.unmet: dict[int, set[str]] = {}  # unit → keys it needs from outside it, not yet done
+        self.dependants: dict[str, list[int]] = {}  # key → units waiting on it
+        self.ready: collections.deque[int] = collections.deque()
+        # Tasks handed to the executor at once: enough to keep every worker busy, few enough that
+        # waiting on them stays cheap (a back catalogue has tens of thousands of tasks).
+        workers = getattr(runner.executor, "workers", 0)
+        self.window = max(8, 4 * workers) if workers else 256
+        self.running: dict[futures.Future, tuple[int, float]] = {}  # → (unit, started)
+        self.done = 0
+        self._next = 0
+        for members in _units(todo):
+            self._add(members)
+
+    def _add(self, members: tuple[Job, ...]) -> None:
+        unit, self._next = self._next, self._next + 1
+        inside = {job.key for job in members}
+        needs = {dep.key for job in members for dep in job.dependencies
+                 if dep.key in self.jobs and dep.key not in self.results and dep.key not in inside}
+        self.units[unit], self.unmet[unit] = members, needs
+        for key in needs:
+            self.dependants.setdefault(key, []).append(unit)
+        if not needs:
+            self.ready.append(unit)
+
+    def execute(self) -> Iterator[tuple[str, Any]]:
+        runner, last_look = self.runner, time.perf_counter()
+        while self.ready or self.running:
+            while self.ready and len(self.running) < self.window:
+                unit = self.ready.popleft()
+                self.running[self._submit(self.units[unit])] = (unit, time.perf_counter())
+            if not self.running:
+                break  # everything left waits on a failed job
+            finished, _ = futures.wait(self.running, timeout=TICK, return_when=futures.FIRST_COMPLETED)
+            if runner.reporter and self.running and time.perf_counter() - last_look >= TICK:
+                last_look = time.perf_counter()
+                runner.reporter.working(sorted(job.name + runner._progress(job).read()
+                                               for unit, _ in self.running.values() for job in self.units[unit]))
+            for future in finished:
+                yield from self._finish(future)
+        for key, job in self.jobs.items():
+            if key not in self.results and key not in self.failed:
+                cause = next(dep for dep in walk(job.dependencies) if dep.key in self.failed)
+                self.failed[key] = JobFailure(job, f"not run: {cause.name} failed")
+
+    def _submit(self, members: tuple[Job, ...]) -> futures.Future:
+        runner = self.runner
+        for job in members:
+            self.attempts[job.key] = self.attempts.get(job.key, 0) + 1
+        if len(members) == 1:
+            (job,) = members
+            send = runner.executor.retry if self.attempts[job.key] > 1 else runner.executor.submit
+            return send(call_job, runner._progress(job), job.fn, *self._arguments(job, {}))
+        index = {job.key: i for i, job in enumerate(members)}
+        calls = [(runner._progress(job), job.fn, tuple(self._arguments(job, index))) for job in members]
+        return runner.executor.submit(call_group, calls)
+
+    def _arguments(self, job: Job, members: Mapping[str, int]) -> list[Any]:
+        return [Member(members[arg.key]) if isinstance(arg, Job) and arg.key in members
+                else self.runner._value(arg, self.results) if isinstance(arg, Job) else arg for arg in job.args]
+
+    def _finish(self, future: futures.Future) -> Iterator[tuple[str, Any]]:
+        unit, started = self.running.pop(future)
+        members = self.units.pop(unit)
+        try:
+            value = future.result()
+        except Exception as error:  # noqa: BLE001 - the task failed as a whole (its worker died …)
+            outcomes: list[tuple[bool, Any]] = [(False, error)] * len(members)
+        else:
+            outcomes = value if len(members) > 1 else [(True, value)]
+        again = []
+        for job, (ok, value) in zip(members, outcomes):
+            if ok:
+                yield job.key, value
+                self._succeeded(job, value, started)
+            elif value is None:  # not run: a job of its group it needs failed; it goes again alone
+                self.attempts[job.key] -= 1
+                again.append(job)
+            elif self.attempts[job.key] < 2:
+                self.runner.stats.retried.append(job.name)
+                again.append(job)
+            else:
+                self.failed[job.key] = JobFailure(job, describe(value), _traceback(value))
+        for job in again:  # alone now: a retried job runs in a fresh worker
+            self._add((job,))
+
+    def _succeeded(self, job: Job, value: Any, started: float) -> None:
+        runner = self.runner
+        self.results[job.key] = value
+        runner._progress(job).remove()
+        for unit in self.dependants.pop(job.key, ()):
+            if unit in self.unmet:
+                self.unmet[unit].discard(job.key)
+                if not self.unmet[unit] and unit in self.units:
+                    self.ready.append(unit)
+        self.done += 1
+        runner.stats.ran.append(job.name)
+        if runner.reporter:
+            runner.reporter.job_done(job, time.perf_counter() - started, self.done, len(self.todo))
+
+
+def _units(todo: Sequence[Job]) -> list[tuple[Job, ...]]:
+    """The jobs to run as tasks: each job alone, but the jobs of a group together (in the order of
+    `todo`, dependencies first) as long as everything they need is done or in the group; a job of a
+    group that waits on another task goes alone, so that two tasks never wait on each other."""
+    waiting = {job.key for job in todo}
+    groups: dict[str, list[Job]] = {}
+    units: list[tuple[Job, ...]] = []
+    for job in todo:
+        group = groups.setdefault(job.group, []) if job.group else None
+        inside = {member.key for member in group} if group is not None else set()
+        if group is not None and all(dep.key not in waiting or dep.key in inside for dep in job.dependencies):
+            group.append(job)
+        else:
+            units.append((job,))
+    return units + [tuple(members) for members in groups.values() if members]
 
 
 def describe(error: BaseException) -> str:

@@ -297,6 +297,8 @@ class Release:
     copyright: str | None = None
     office: str | None = None  # the issuing office ("OSCE Office for Democratic …"), for document metadata
     notes: tuple[Note, ...] = ()  # footnotes, in the order the text refers to them
+    embargo: str | None = None  # front matter `embargo:`, an ISO 8601 instant with its offset
+    correction: str | None = None  # front matter `correction:`, the note of a corrected public release
     # Front-matter keys the pipeline does not use, kept as written (key, value) so the
     # JSON edition can show them; each one is also a warning.
     extra: tuple[tuple[str, str], ...] = ()
@@ -387,6 +389,19 @@ class TranslationStatus:
 
 
 @dataclass(frozen=True)
+class PublicationNotice:
+    """What an edition must say about its own publication (publication/decide.py decides it):
+    a preview edition is a draft, perhaps under embargo; a public one may be a correction."""
+
+    draft: bool = False  # built, not public: "Draft — not published"
+    embargo: str | None = None  # ISO 8601 instant, with offset: "EMBARGOED UNTIL …" (preview editions only)
+    timezone: str | None = None  # the release's zone (its dateline's), to show the embargo in
+    corrected: str | None = None  # ISO date of the public version that corrects an earlier one …
+    correction: str | None = None  # … and its note: "Corrected on 6 March 2024: <note>"
+    earlier: tuple[tuple[int, str], ...] = ()  # (number, ISO instant) of the earlier public versions (v<N>/)
+
+
+@dataclass(frozen=True)
 class LocalisedRelease:
     """A release in one language, everything an edition needs and nothing more."""
 
@@ -407,3 +422,4 @@ class LocalisedRelease:
     spoken_dateline: str | None = None  # "Warsaw, 21 February 2024": the dateline as read aloud
     extra: tuple[tuple[str, str], ...] = ()  # Release.extra: front-matter keys the pipeline does not use
     notes: tuple[Note, ...] = ()  # Release.notes, in this language
+    publication: PublicationNotice = PublicationNotice()  # draft, embargo or correction lines

@@ -9,8 +9,10 @@
 3. **plan**: per language a localise job, and per edition a render job that
    depends on it (`plan_release`); the job graph is keyed by its inputs;
 4. **render**: the runner runs what is not cached, on the executor (jobs.py);
-5. **publish**: each release's files and manifest (publish/writer.py), then
-   the download site (publish/site/).
+5. **publish**: each release's files and manifest (publish/writer.py), the
+   preview site in the build folder (publish/site/), then the public tree
+   with what is public at this instant (publication/: policy, approvals,
+   embargo, corrections, withdrawal).
 
 status.py answers "what would `run` do?" from the same `parse_release_file`,
 translation and `plan_release` code; the other commands are in commands/.
@@ -36,9 +38,13 @@ from .jobs import Cache, Job, JobsFailed, Reporter, Results, Runner, make_execut
 from .localise import localise_source, localise_target
 from .localise.labels import load_labels
 from .lock import ProjectLock
-from .publish.manifest import Source, read_manifest
+from .publish.ids import check_ids_are_free
+from .publish.manifest import Source
 from .publish.site import SiteReport, build_site
 from .publish.writer import EditionFile, OutputFolder, PublishReport, publish_release
+from .publication.decide import LanguageState, Occasion, decide_release, localise_arguments
+from .publication.moments import current
+from .publication.public import PublicReport, PublicTree
 from .release import LocalisedRelease, Release, Segmentation
 from .segment import segment_release
 from .translate.glossary import load_glossary
@@ -91,6 +97,7 @@ class ReleaseResult:
     directory: Path
     languages: tuple[TranslatedLanguage, ...]
     published: PublishReport
+    warnings: tuple[str, ...] = ()  # what editions could not do in full (a character no font has …)
 
 
 @dataclass(frozen=True)
@@ -119,28 +126,34 @@ class RunReport:
     jobs_cached: int
     seconds: float
     failures: tuple[RunFailure, ...] = ()  # their releases were not published
+    public: PublicReport | None = None
 
 
 # --- run ------------------------------------------------------------------------------
 
 
-def run(paths: Sequence[Path], config: Config, reporter: Reporter = Silent(), prune: bool = False) -> RunReport:
-    """Parse, translate, plan, render and publish every release in `paths`.
+def run(paths: Sequence[Path], config: Config, reporter: Reporter = Silent(), prune: bool = False,
+        occasion: Occasion | None = None) -> RunReport:
+    """Parse, translate, plan, render and publish every release in `paths`, at `occasion.now`.
 
     A job that fails twice stops only its own release: the others are
     published, and the report lists the failures (the command exits 1).
     """
     started = time.perf_counter()
+    occasion = occasion or Occasion(current(None))
     parsed = parse_releases(paths, config, reporter)
+    public = PublicTree(config)
     with ProjectLock(config) as lock:
-        for line in OutputFolder(config.outputs_dir).recover() + lock.remove_leftovers():
+        for line in OutputFolder(config.outputs_dir).recover() + public.recover() + lock.remove_leftovers():
             reporter.progress(f"note: {line}")
-        check_ids_are_free(parsed, config)
+        check_ids_are_free([(p.release.id, p.source.path) for p in parsed], config)
         executor = make_executor(config.executor, config.workers)
         runner = Runner(Cache(config.cache_dir), executor, reporter)
         try:
             translated = translate(parsed, config, runner)
-            plans = [plan_release(p, translated[p.release.id], config) for p in parsed]
+            states = {p.release.id: decide_release(p.release, p.segmentation, translated[p.release.id], config,
+                                                   public.record(p.release.id), occasion, p.source.path) for p in parsed}
+            plans = [plan_release(p, translated[p.release.id], config, states[p.release.id]) for p in parsed]
             targets = [job for plan in plans for job in plan.targets]
             pending = runner.pending(targets)
             if pending:
@@ -150,17 +163,18 @@ def run(paths: Sequence[Path], config: Config, reporter: Reporter = Silent(), pr
             executor.close()
         failed = {failure.job.key for failure in runner.failures}
         complete = [plan for plan in plans if not any(job.key in failed for job in plan.targets)]
-        releases = tuple(publish(plan, translated[plan.parsed.release.id], results, config, prune)
-                         for plan in complete)
+        releases = tuple(publish(plan, translated[plan.parsed.release.id], results, config, prune,
+                                 states[plan.parsed.release.id]) for plan in complete)
         for plan in complete:
             record_inputs(inputs_record(config, plan.parsed.release.id), plan.targets)
         base_url = site_base_url(config, None)
         site = build_site(config.outputs_dir, base_url, config.organisation, [config.locales_dir]) \
-            if "json" in config.editions and releases else None
+            if "json" in config.editions and releases else None  # the preview: everything built
+        published = public.update(occasion.now.isoformat(), base_url, config.organisation, [config.locales_dir])
     for key in runner.cache.healed:
         reporter.progress(f"note: a damaged cache entry ({key[:12]}…) was removed and its job ran again")
     return RunReport(releases, config.outputs_dir, site, base_url, len(runner.stats.ran), runner.stats.cached,
-                     time.perf_counter() - started, failures=_failures(plans, runner))
+                     time.perf_counter() - started, failures=_failures(plans, runner), public=published)
 
 
 def translate(parsed: Sequence[ParsedRelease], config: Config,
@@ -203,7 +217,7 @@ def parse_releases(paths: Sequence[Path], config: Config, reporter: Reporter = S
 
 def parse_release_file(path: Path, config: Config) -> ParsedRelease:
     release = read_release(path, config.source_language, config.max_release_size)
-    source = Source(_source_path(path, config), sha256_file(path))
+    source = Source(_source_path(path, config), sha256_file(path), str(config.project_dir))
     return ParsedRelease(release, source, segment_release(release))
 
 
@@ -211,22 +225,27 @@ def unknown_places(release: Release) -> list[str]:
     return [place.name for place in release.dateline.places if place.timezone is None] if release.dateline else []
 
 
-def plan_release(parsed: ParsedRelease, translated: Sequence[TranslatedLanguage], config: Config) -> ReleasePlan:
-    """Per language a localise job; per language and edition a render job that depends on it."""
+def plan_release(parsed: ParsedRelease, translated: Sequence[TranslatedLanguage], config: Config,
+                 states: dict[str, LanguageState] | None = None) -> ReleasePlan:
+    """Per language a localise job; per language and edition a render job that depends on it.
+    `states`: each language's publication state, whose lines (draft, embargo, correction) the editions carry."""
     release, segmentation, prefix = parsed.release, parsed.segmentation, parsed.job_prefix
+    notice = localise_arguments(states or {})
 
     # Label catalogs are read here, once, and go into the jobs' keys: an edited label re-renders.
     def labels(lang: str):
         return load_labels(lang, [config.locales_dir])
 
     localised = {release.lang: Job(f"{prefix}localise {release.lang}", localise_source,
-                                   (release, segmentation, labels(release.lang)))}
+                                   (release, segmentation, labels(release.lang), *notice.get(release.lang, ())))}
     for item in translated:
         localised[item.lang] = Job(f"{prefix}localise {item.lang}", localise_target,
-                                   (release, segmentation, item.lang, item.translations, item.status, labels(item.lang)))
+                                   (release, segmentation, item.lang, item.translations, item.status, labels(item.lang),
+                                    *notice.get(item.lang, ())))
     settings = edition_settings(config)
     files: list[PlannedFile] = []
     for lang, localised_job in localised.items():
+        localised_job = replace(localised_job, group=f"{release.id} {lang}")  # with its quick editions: one task
         # Each language's editions see its own lexicon and the source's (for untranslated passages).
         lexicons = tuple(load_lexicon(tag, [config.locales_dir]) for tag in dict.fromkeys([lang, release.lang]))
         glossary = load_glossary(config.locales_dir, lang) if lang != release.lang else None
@@ -235,8 +254,8 @@ def plan_release(parsed: ParsedRelease, translated: Sequence[TranslatedLanguage]
         narration = Job(f"{prefix}record {lang}", record_speech, (localised_job, language_settings))
         for kind in config.editions:
             recorded = edition(kind).recorded  # an unknown edition fails here, before anything runs
-            rendered = Job(f"{prefix}render {kind} {lang}", render,
-                           (kind, localised_job, language_settings, *((narration,) if recorded else ())))
+            rendered = Job(f"{prefix}render {kind} {lang}", render, (kind, localised_job, language_settings,
+                           *((narration,) if recorded else ())), group="" if recorded else localised_job.group)
             files.append(PlannedFile(lang, kind, localised_job, rendered))
     return ReleasePlan(parsed, tuple(files))
 
@@ -248,36 +267,22 @@ def edition_settings(config: Config) -> EditionSettings:
         logo=str(logo) if logo else None, logo_sha256=sha256_file(logo) if logo else None, logo_alt=config.logo_alt,
         base_url=config.base_url, speech_cache=str(config.speech_cache_dir), notes_in_audio=config.notes_in_audio,
         braille_grade=config.braille_grade, braille_cells=config.braille_cells, braille_lines=config.braille_lines,
+        email_from=config.email.sender, email_to=config.email.to, email_reply_to=config.email.reply_to,
+        list_unsubscribe=config.email.list_unsubscribe,
     )
 
 
 def publish(plan: ReleasePlan, translated: Sequence[TranslatedLanguage], results: Results,
-            config: Config, prune: bool = False) -> ReleaseResult:
+            config: Config, prune: bool = False, states: dict[str, LanguageState] | None = None) -> ReleaseResult:
     """Write one release's rendered files and manifest (only after all its jobs succeeded)."""
     release = plan.parsed.release
     files = [EditionFile(file.lang, file.kind, results[file.rendered], results[file.localised].status)
              for file in plan.files]
     folder = OutputFolder(config.outputs_dir)
-    publish_release(folder, release, plan.parsed.source, files, prune)
-    return ReleaseResult(release.id, config.outputs_dir / release.id, tuple(translated), folder.report)
-
-
-def check_ids_are_free(parsed: Sequence[ParsedRelease], config: Config) -> None:
-    """A release id already published from another source that still exists is refused.
-
-    Two releases whose titles make the same id (two Russian titles on one day
-    both become `2024-03-01-release`) would otherwise overwrite each other's
-    outputs and review catalogs. A source that moved (the old path is gone)
-    keeps its id.
-    """
-    for item in parsed:
-        manifest = read_manifest(config.outputs_dir / item.release.id)
-        if manifest is None or manifest.release.source.path == item.source.path:
-            continue
-        other = config.path(Path(manifest.release.source.path))
-        if other.is_file() and other.resolve() != config.path(Path(item.source.path)).resolve():
-            raise InputError(Path(item.source.path), f"release id {item.release.id!r} is already used by "
-                             f"{manifest.release.source.path}; give this release its own 'id:' in the front matter")
+    publication = {"languages": {lang: state.to_dict() for lang, state in states.items()}} if states else None
+    publish_release(folder, release, plan.parsed.source, files, prune, publication)
+    warnings = tuple(dict.fromkeys(line for file in files for line in file.rendered.warnings))
+    return ReleaseResult(release.id, config.outputs_dir / release.id, tuple(translated), folder.report, warnings)
 
 
 def inputs_record(config: Config, release_id: str) -> Path:

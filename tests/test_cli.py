@@ -57,7 +57,7 @@ def test_out_and_project_options(tmp_path, cli, monkeypatch):
 
 
 def test_project_settings_file_and_command_line_override(project, cli):
-    write(project / "release-pipeline.toml", 'outputs = "public"\nlanguages = ["en"]\neditions = ["text"]\n')
+    write(project / "release-pipeline.toml", 'outputs = "public"\npublic = "site"\nlanguages = ["en"]\neditions = ["text"]\n')
     assert cli("run", EXAMPLE)[0] == 0
     assert list((project / "public").glob("*/manifest.json"))
     write(project / "release-pipeline.toml", 'colour = "blue"\n')
@@ -118,6 +118,9 @@ LANGUAGE_COMMANDS = [
     ("check", "file.pdf", "--lang", "XX"),
     ("publish", "--langs", "XX"),
     ("serve", "--langs", "XX"),
+    ("approve", RELEASE_ID, "--lang", "XX", "--by", "Ana"),
+    ("withdraw", RELEASE_ID, "--langs", "XX", "--reason", "R", "--by", "Ana"),
+    ("send", RELEASE_ID, "--lang", "XX"),
 ]
 
 

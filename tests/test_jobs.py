@@ -244,3 +244,142 @@ def test_an_exception_that_cannot_be_pickled_is_reported_in_one_line(tmp_path, e
         runner.run([job])
     runner_executor.close()
     assert [f.reason for f in raised.value.failures] == ["PipelineError: Panic: index out of bounds"]
+
+
+# --- groups: small jobs go to a worker as one task (issue 27) ------------------------------------
+
+
+def with_pid(*values):
+    return values, os.getpid()
+
+
+def fail_once(marker: str, value):
+    if not Path(marker).exists():
+        Path(marker).touch()
+        raise ValueError("first time")
+    return value
+
+
+class Counting:
+    """An executor that counts what it is given (tasks, and retries)."""
+
+    def __init__(self, executor):
+        self.executor, self.submitted, self.retried = executor, 0, 0
+
+    def submit(self, fn, *args):
+        self.submitted += 1
+        return self.executor.submit(fn, *args)
+
+    def retry(self, fn, *args):
+        self.retried += 1
+        return self.executor.retry(fn, *args)
+
+    def warm(self, setup, *args):
+        self.executor.warm(setup, *args)
+
+    def check_workers(self, checks):
+        return self.executor.check_workers(checks)
+
+    def close(self):
+        self.executor.close()
+
+
+def test_a_group_goes_to_one_worker_as_one_task_and_each_job_keeps_its_cache_entry(tmp_path):
+    executor = Counting(LocalExecutor(2))
+    first = Job("localise fr", with_pid, (1,), group="release fr")
+    editions = [Job(f"render {kind} fr", with_pid, (first, kind), group="release fr") for kind in ("text", "pdf")]
+    other = Job("localise es", with_pid, (2,), group="release es")
+    try:
+        results = Runner(Cache(tmp_path), executor).run([*editions, other])
+    finally:
+        executor.close()
+    assert executor.submitted == 2  # two groups, two tasks
+    localised, worker = results[editions[0]][0][0]
+    assert localised == (1,) and {results[job][1] for job in editions} == {worker}  # one worker for the group
+    assert results[editions[1]][0] == (((1,), worker), "pdf")
+    again = Runner(Cache(tmp_path), SerialExecutor())
+    assert again.pending([*editions, other]) == []  # each job has its own entry
+
+
+def test_a_job_that_fails_in_its_group_is_retried_alone_and_what_needs_it_follows(tmp_path):
+    executor = Counting(SerialExecutor())
+    first = Job("localise fr", double, (1,), group="g")
+    flaky = Job("render pdf fr", fail_once, (str(tmp_path / "failed"), first), group="g")
+    after = Job("render json fr", add, (flaky, 1), group="g")
+    beside = Job("render text fr", add, (first, 10), group="g")
+    runner = Runner(Cache(tmp_path / "cache"), executor)
+    results = runner.run([after, beside])
+    assert results[after] == 3 and results[beside] == 12
+    assert runner.stats.retried == ["render pdf fr"] and executor.submitted == 2 and executor.retried == 1
+    assert sorted(runner.stats.ran) == sorted(["localise fr", "render text fr", "render pdf fr", "render json fr"])
+
+
+def test_a_job_that_fails_twice_in_a_group_stops_only_what_needs_it(tmp_path):
+    first = Job("localise fr", double, (1,), group="g")
+    broken = Job("render pdf fr", fail, (first,), group="g")
+    after = Job("render json fr", add, (broken, 1), group="g")
+    beside = Job("render text fr", add, (first, 10), group="g")
+    runner = Runner(Cache(tmp_path), SerialExecutor())
+    results = runner.run([after, beside], keep_going=True)
+    assert dict(results) == {beside.key: 12}
+    assert {f.job.name: f.reason for f in runner.failures} == {
+        "render pdf fr": "ValueError: boom", "render json fr": "not run: render pdf fr failed"}
+
+
+def test_a_worker_that_dies_in_a_group_has_its_jobs_retried_one_by_one(tmp_path):
+    executor = Counting(LocalExecutor(2))
+    first = Job("localise fr", double, (1,), group="g")
+    flaky = Job("render audio fr", crash_once, (str(tmp_path / "crashed"),), group="g")
+    beside = Job("render text fr", add, (first, 10), group="g")
+    try:
+        runner = Runner(Cache(tmp_path / "cache"), executor)
+        results = runner.run([flaky, beside])
+    finally:
+        executor.close()
+    assert results[flaky] == "recovered" and results[beside] == 12
+    assert sorted(runner.stats.retried) == ["localise fr", "render audio fr", "render text fr"]
+
+
+def test_a_job_of_a_group_that_waits_on_another_task_goes_alone():
+    from pipeline.jobs import _units
+
+    outside = Job("record fr", double, (1,))
+    first = Job("localise fr", double, (2,), group="g")
+    needs_outside = Job("render audio fr", add, (first, outside), group="g")
+    quick = Job("render text fr", add, (first, 3), group="g")
+    units = _units(walk([needs_outside, quick]))
+    assert sorted(tuple(job.name for job in unit) for unit in units) == [
+        ("localise fr", "render text fr"), ("record fr",), ("render audio fr",)]
+
+
+def test_results_are_in_the_cache_when_run_returns(tmp_path):
+    jobs = [Job(f"double {i}", double, (i,)) for i in range(40)]
+    Runner(Cache(tmp_path), SerialExecutor()).run(jobs)
+    cache = Cache(tmp_path)
+    assert all(job.key in cache and cache.load(job.key) == 2 * i for i, job in enumerate(jobs))
+
+
+def missing_thing(what: str) -> str:
+    return f"{what} is missing"
+
+
+def broken_check(_):
+    raise OSError("disk gone")
+
+
+def failing_check(_):
+    from pipeline.errors import PipelineError
+
+    raise PipelineError("fonts: /x/DejaVuSans.ttf is missing")
+
+
+def test_a_worker_runs_its_checks_and_says_each_problem_once():
+    import socket
+
+    from pipeline.jobs import run_checks
+
+    host, problems = run_checks([(missing_thing, ("the logo",)), (missing_thing, ("the logo",)), (double, (0,)),
+                                 (broken_check, (1,)), (failing_check, (1,))])
+    assert host == socket.gethostname()
+    assert problems == ["the logo is missing", "OSError: disk gone", "fonts: /x/DejaVuSans.ttf is missing"]
+    assert SerialExecutor().check_workers([(missing_thing, ("x",))]) == {}  # this machine: the jobs say it

@@ -246,6 +246,10 @@ TESTED_THROUGH = {
                                       "command line"),
     "commands/memory.py": (["catalogs/test_tmx.py", "catalogs/test_align.py"],
                            "`memory`: the command line over catalogs/memory.py, tmx.py and align.py"),
+    "commands/approve.py": (["publication/test_public.py"], "`approve`: sign-off and its refusals, tested in a "
+                                                            "release's public life on the command line"),
+    "commands/site.py": (["publication/test_public.py", "publish/site/test_site.py", "publish/site/test_serve.py"],
+                         "`publish` and `serve`: the command line over run.py and publish/site/serve.py"),
     "commands/review.py": (["catalogs/test_catalog.py", "catalogs/test_xliff.py"],
                            "`review`: the command line over catalogs/review.py and xliff.py"),
     "details.py": (["publish/test_manifest.py"], "the manifest's typed details, written and read back by it"),

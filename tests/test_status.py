@@ -28,7 +28,7 @@ def test_status_reports_changed_source_and_damaged_outputs(project, cli):
     cli("run", source, "--langs", "en")
     source.write_text(EXAMPLE.read_text().replace("1,248 attacks", "1,249 attacks"))
     assert "stale" in cli("status", "--langs", "en")[1]
-    cli("run", source, "--langs", "en")
+    cli("run", source, "--langs", "en", "--correction", "Reworded.")
     (text_file,) = (project / "outputs").glob("*/en/*.txt")
     text_file.write_text("tampered")
     assert "damaged" in cli("status", "--langs", "en")[1]
@@ -49,7 +49,7 @@ def test_status_exit_codes(project, command):
     text_file.write_text("tampered")
     code, out, _ = command("status", "--langs", "en")
     assert code == 3 and "damaged" in out  # damaged wins over stale
-    command("run", source, "--langs", "en")
+    command("run", source, "--langs", "en", "--correction", "Reworded.")
     source.unlink()
     code, out, _ = command("status", "--langs", "en")
     assert code == 1 and "orphaned" in out

@@ -245,7 +245,7 @@ def spoken_script(release: LocalisedRelease, organisation: str, lexicons: Iterab
     script.chapter(release.title)
     script.say(kind_label(release.labels, release.kind) + ".")
     script.say(release.title, release.title_lang)
-    for notice in notices(release.labels, release.status):
+    for notice in notices(release.labels, release.status, release.publication):
         script.say(notice)
     if release.spoken_dateline:
         script.say(release.spoken_dateline + ".")

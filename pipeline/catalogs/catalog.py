@@ -330,8 +330,9 @@ class _WordIndex:
             self.by_word.get((_role(key[0]), word), set()).discard(key)
 
 
-def _role(segment_id: str) -> str:
-    return segment_id.split(".")[0]
+def _role(segment_id: str | None) -> str:
+    """"body" of "body.07611a9a"; "" for an entry without a msgctxt (one not written by the pipeline)."""
+    return (segment_id or "").split(".")[0]
 
 
 def _words(text: str) -> list[str]:

@@ -9,6 +9,7 @@ restores previous msgids; `po_bytes` writes a catalog as the project keeps it.
 from __future__ import annotations
 
 import codecs
+import gettext
 import io
 import re
 from pathlib import Path
@@ -20,14 +21,92 @@ from ..errors import InputError
 
 PO_STRING = r'"(?:[^"\\]|\\.)*"'
 PO_LINE = re.compile(rf'^(?:#.*|(?:msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?)\s+{PO_STRING}|{PO_STRING})?\s*$')
+PO_KEYWORD = re.compile(r'^(msgctxt|msgid_plural|msgid|msgstr)(?:\[(\d+)\])?\s')
+PO_ESCAPE = re.compile(r'\\(.)')
+KNOWN_ESCAPES = '\\"abfnrtv'  # what gettext and Babel read; any other backslash is a typo Babel would keep as text
+# What may come after each keyword of an entry (None: the start of the file, or a blank or comment line after
+# a complete entry). gettext's grammar: [msgctxt] msgid [msgid_plural] msgstr | msgstr[0] msgstr[1] …
+NEXT = {None: ("msgctxt", "msgid"), "msgctxt": ("msgid",), "msgid": ("msgid_plural", "msgstr"),
+        "msgid_plural": ("msgstr[",), "msgstr": ("msgctxt", "msgid"), "msgstr[": ("msgstr[", "msgctxt", "msgid")}
 
 
 def check_po_syntax(path: Path, text: str) -> None:
-    """Babel's reader skips much of what it cannot parse; we refuse it, naming the line."""
-    for number, line in enumerate(text.split("\n"), start=1):
-        if not PO_LINE.match(line.strip()):
-            shown = line.strip() if len(line.strip()) <= 40 else line.strip()[:40] + "…"
+    """Babel's reader skips much of what it cannot parse, drops an entry that lacks its msgid,
+    keeps an unknown escape (`\\q`) as text and lets a second entry with the same msgctxt and msgid
+    silently replace the first; we refuse each, naming the line. Obsolete entries (`#~`) follow
+    the same rules."""
+    lines = text.split("\n")
+    active, obsolete = _Entries(path), _Entries(path)
+    for number, line in enumerate(lines, start=1):
+        stripped, entries = line.strip(), active
+        if stripped.startswith("#~"):
+            stripped, entries = stripped[2:].strip(), obsolete
+            if stripped.startswith("|"):  # an obsolete entry's previous msgid: read as a comment
+                stripped, entries = stripped[1:].strip(), None
+        if not PO_LINE.match(stripped):
+            shown = stripped if len(stripped) <= 40 else stripped[:40] + "…"
             raise InputError(path, f"PO syntax error: cannot read {shown!r}", number)
+        if not stripped or stripped.startswith("#"):
+            continue
+        for escape in PO_ESCAPE.finditer(stripped):
+            if escape.group(1) not in KNOWN_ESCAPES:
+                raise InputError(path, f"PO syntax error: unknown escape '\\{escape.group(1)}' "
+                                       "(a backslash is written \\\\)", number)
+        if entries is not None:
+            entries.add(stripped, number)
+    active.end()
+    obsolete.end()
+
+
+class _Entries:
+    """A PO file's entries as its lines come: each keyword where gettext's grammar allows it
+    (`NEXT`), and each (msgctxt, msgid) once."""
+
+    def __init__(self, path: Path):
+        self.path = path
+        self.seen: dict[tuple[str | None, str], int] = {}  # (msgctxt, msgid) → line
+        self.last: str | None = None  # the entry's last keyword ("msgstr[" for msgstr[N]); None: no entry open
+        self.start, self.index, self.parts = 0, -1, {}
+
+    def add(self, stripped: str, number: int) -> None:
+        keyword = PO_KEYWORD.match(stripped)
+        if keyword is None:  # a string continuing the keyword above
+            if self.last is None:
+                raise InputError(self.path, "PO syntax error: a string that continues no msgid or msgstr", number)
+            self.parts[self.last].append(stripped)
+            return
+        name, index = keyword.group(1), keyword.group(2)
+        shown = f"{name}[{index}]" if index is not None else name
+        name += "[" if index is not None else ""
+        if name not in NEXT[self.last]:
+            if name in ("msgctxt", "msgid"):  # a new entry while this one still lacks its msgstr
+                self.end()
+            expected = " or ".join(n.replace("[", "[0]") for n in NEXT[self.last])
+            raise InputError(self.path, f"PO syntax error: {shown} where {expected} should be", number)
+        if name in ("msgctxt", "msgid") and self.last in ("msgstr", "msgstr["):
+            self.end()
+        if self.last is None:
+            self.start = number
+        if name == "msgstr[":
+            if int(index) != self.index + 1:
+                raise InputError(self.path, f"PO syntax error: {shown} where msgstr[{self.index + 1}] should be", number)
+            self.index = int(index)
+        self.parts.setdefault(name, []).append(stripped[keyword.end():].strip())
+        self.last = name
+
+    def end(self) -> None:
+        """The entry read so far is complete: a new one starts, or the file ends."""
+        if self.last is not None and self.last not in ("msgstr", "msgstr["):
+            raise InputError(self.path, "PO syntax error: this entry has no msgstr", self.start)
+        if self.last is not None:
+            context = "".join(unescape(p) for p in self.parts["msgctxt"]) if "msgctxt" in self.parts else None
+            key = (context, "".join(unescape(p) for p in self.parts["msgid"]))
+            if key in self.seen:
+                named = (f"msgctxt {context!r}, " if context is not None else "") + f"msgid {key[1][:40]!r}"
+                raise InputError(self.path, f"PO syntax error: the entry ({named}) is given twice, first at line "
+                                            f"{self.seen[key]}; keep one", self.start)
+            self.seen[key] = self.start
+        self.last, self.index, self.parts = None, -1, {}
 
 
 def read_catalog(path: Path, data: bytes | None = None) -> Catalog:
@@ -36,6 +115,7 @@ def read_catalog(path: Path, data: bytes | None = None) -> Catalog:
         data = path.read_bytes()
     text = po_text(path, data)
     check_po_syntax(path, text)
+    check_plural_forms(path, text)
     try:
         # Babel gets the text, never the bytes: it would decode them by the header's charset.
         catalog = read_po(io.StringIO(text), abort_invalid=True)
@@ -51,6 +131,38 @@ def read_catalog(path: Path, data: bytes | None = None) -> Catalog:
         if message.context in previous:
             message.previous_id = [previous[message.context]]
     return catalog
+
+
+NPLURALS = re.compile(r'\bnplurals\s*=\s*([^;]*)')
+PLURAL = re.compile(r'\bplural\s*=\s*([^;]*)')
+
+
+def check_plural_forms(path: Path, text: str) -> None:
+    """The header's Plural-Forms must say how many forms there are and how to choose one (a C
+    expression of n, as gettext reads it): Babel would stop on a bad count without a line, and take
+    a broken expression as it is, to fail when a label is first shown."""
+    lines = text.split("\n")
+    line = next((number for number, row in enumerate(lines, start=1) if row.lower().startswith('"plural-forms:')), None)
+    if line is None:
+        return
+    value = unescape(lines[line - 1].strip())
+    for row in lines[line:]:  # the header's value may go on over the next strings
+        if value.endswith("\n") or not row.startswith('"'):
+            break
+        value += unescape(row.strip())
+    value = value.split(":", 1)[1].strip()
+    count, expression = NPLURALS.search(value), PLURAL.search(value)
+    problem = None
+    if count is None or not count.group(1).strip().isdigit() or int(count.group(1)) < 1:
+        problem = "nplurals must be a whole number of forms, 1 or more"
+    elif expression is not None:
+        try:
+            gettext.c2py(expression.group(1).strip())
+        except (ValueError, RecursionError) as error:
+            problem = f"its plural expression cannot be read ({error})"
+    if problem:
+        raise InputError(path, f"the header's Plural-Forms {value[:60]!r}: {problem}; "
+                               "write e.g. nplurals=2; plural=(n > 1);", line)
 
 
 UTF8_BOM = b"\xef\xbb\xbf"

@@ -24,7 +24,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from ..errors import InputError
-from ..fsutil import write_temporary
+from ..fsutil import naming, write_temporary
 from .catalog import CatalogUpdate
 
 CHANGED = "changed on disk during the run; nothing was overwritten: run again"
@@ -86,7 +86,10 @@ def save(path: Path, original: bytes | None, data: bytes) -> None:
         raise InputError(path, CHANGED)
     _at("read")
     path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = write_temporary(path, data, at=lambda stage: _at(stage))  # _at looked up at each call: tests patch it
+    try:
+        temporary = write_temporary(path, data, at=lambda stage: _at(stage))  # _at looked up at each call: tests patch it
+    except OSError as error:  # a full disk: the temporary file is gone already; the one line names the catalog
+        raise naming(error, path) from None
     try:
         with _folder_lock(path.parent) as folder:
             _at("locked")

@@ -19,7 +19,8 @@ from typing import Iterable
 from lxml import etree
 from translate.storage.tmx import tmxfile
 
-from ..errors import InputError, read_input
+from ..errors import InputError
+from ..fsutil import read_regular_file
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 UNDATED = "1970-01-01T00:00:00+00:00"  # sorts before every real date
@@ -42,8 +43,9 @@ def refuse_entities(data: bytes, path: Path | str | None, kind: str) -> etree._E
     parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
     try:
         tree = etree.fromstring(data, parser).getroottree()
-    except etree.XMLSyntaxError as error:
-        raise InputError(path or "-", f"not a{'n' if kind[0] in 'AEIOUX' else ''} {kind} file: {error}") from None
+    except etree.XMLSyntaxError as error:  # the line up front, as in every one-line error
+        raise InputError(path or "-", f"not a{'n' if kind[0] in 'AEIOUX' else ''} {kind} file: {error.msg}",
+                         error.lineno or None) from None
     dtd = tree.docinfo.internalDTD  # the internal subset (lxml also gives one for a plain DOCTYPE)
     declared = dtd is not None and any(True for _ in dtd.iterentities())
     if declared or any(True for _ in tree.iter(etree.Entity)):
@@ -75,8 +77,10 @@ def tmx_date(value: str | None) -> str | None:
 
 def read_tmx(path: Path, source_lang: str, known: Iterable[str] = ()) -> list[TmxUnit]:
     """Every (source, target) pair of the file whose source is in `source_lang`; newest wins per sentence."""
-    data = read_input(path)
-    refuse_entities(data, path, "TMX")
+    data = read_regular_file(path)  # not a FIFO or /dev/zero: those would wait or read for ever
+    root = refuse_entities(data, path, "TMX")
+    if etree.QName(root).localname != "tmx":
+        raise InputError(path, f"not a TMX file: its root element is <{etree.QName(root).localname}>, not <tmx>")
     try:
         store = tmxfile.parsestring(data)
     except Exception as error:  # lxml's syntax errors and the toolkit's own: one line for the user

@@ -241,13 +241,19 @@ def read_inline(node: etree._Element | None) -> str:
 def read_exchange(data: bytes, path: Path) -> Exchange:
     """Parse an exported XLIFF 1.2 or 2.x file that a CAT tool may have edited."""
     root = refuse_entities(data, path, "XLIFF")  # never an entity's text; one line naming the file
+    if etree.QName(root).localname != "xliff":
+        raise InputError(path, f"not an XLIFF file: its root element is <{etree.QName(root).localname}>, not <xliff>")
     two = root.get("version", "").startswith("2")
     try:
         store = Xliff2File.parsestring(data) if two else xlifffile.parsestring(data)
-    except ValueError as error:
-        raise InputError(path, f"not an XLIFF file: {error}") from None
+    except (ValueError, StopIteration) as error:  # the toolkit's StopIteration: no <file> where it looks
+        raise InputError(path, f"not an XLIFF file: {error or 'no <file> element'}") from None
     ns = store.namespace
-    file = store.document.getroot().find(f"{{{ns}}}file")
+    files = store.document.getroot().findall(f"{{{ns}}}file")
+    if len(files) > 1:  # its units would all go into the first file's catalog
+        raise InputError(path, f"holds {len(files)} <file> elements; release-pipeline exports one catalog per "
+                               "XLIFF file: import each one as its own file")
+    file = files[0] if files else None
     release_id = file.get("original") if file is not None else None
     lang = store.gettargetlanguage()
     if not release_id or not lang:

@@ -8,13 +8,19 @@ content sequence's text is collected per MCID, then the tree is walked.
 
 from __future__ import annotations
 
+import contextlib
+import importlib
 import io
 import re
+import unicodedata
+from itertools import groupby
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 import page
 import pypdf
 from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject
+from pypdf.generic._font import Font
 
 from . import Report
 
@@ -24,8 +30,27 @@ HYPHENATION_CHARACTERS = {"\u00ad": "soft hyphen U+00AD", "\u2010": "hyphen U+20
 
 
 def normalise_space(text: str) -> str:
-    """Runs of ASCII white space become one space; no-break spaces are kept (they are meant)."""
-    return re.sub(r"[ \t\r\n]+", " ", text).strip()
+    """Runs of ASCII white space become one space; no-break spaces are kept (they are meant). A line
+    break between two wide characters (Chinese, Japanese: no spaces between words, lines break between
+    any two characters) is no space. Characters that are never drawn are left out, as a PDF has no
+    glyph for them: format controls (a ZWJ in an emoji sequence, the direction marks; not the soft
+    hyphen, which check 8 looks for) and variation selectors (the U+FE0F of "❤️")."""
+    text = "".join(char for char in text if not _invisible(char))
+
+    def space(match: re.Match) -> str:
+        before, after = text[match.start() - 1: match.start()], text[match.end(): match.end() + 1]
+        return "" if "\n" in match.group() and " " not in match.group() and _wide(before) and _wide(after) else " "
+
+    return re.sub(r"[ \t\r\n]+", space, text).strip()
+
+
+def _wide(char: str) -> bool:
+    return bool(char) and unicodedata.east_asian_width(char) in ("W", "F") and not char.isspace()
+
+
+def _invisible(char: str) -> bool:
+    return (unicodedata.category(char) == "Cf" and char != "\u00ad") or 0xFE00 <= ord(char) <= 0xFE0F \
+        or 0xE0100 <= ord(char) <= 0xE01EF
 
 
 @dataclass
@@ -85,27 +110,118 @@ def structure_text(reader: pypdf.PdfReader) -> StructureText:
 
 
 def _marked_content(pdf_page) -> dict[int, str]:
-    """MCID → its text on one page; text outside any MCID (artifacts) is dropped."""
-    stack: list[int | None] = []
-    texts: dict[int, list[str]] = {}
+    """MCID → its text on one page; text outside any MCID (artifacts) is dropped.
+
+    Right-to-left text is written in visual order inside `/ReversedChars` marked content (PDF 32000
+    14.8.2.3.3; Typst does so): such a text object's strings are read here from the show operators
+    themselves and put back in logical order (the consecutive reversed strings, reversed as one), in
+    place of what pypdf made of it, whose guess at right-to-left order moves the neutral characters
+    around a run ("(יעל כהן ,)" for "(יעל כהן),")."""
+    stack: list[tuple[int | None, bool]] = []  # (MCID, whether /ReversedChars)
+    texts: dict[int, list[tuple[int, str]]] = {}  # MCID → (text object, text) in order
+    objects: list[_TextObject] = []  # each BT … ET, with its strings as shown
+    resources = pdf_page.get("/Resources", {}).get("/Font", {})
+    fonts: dict[str, Font] = {}
+    font: list[Font | None] = [None]
 
     def before(operator, operands, cm, tm) -> None:
         if operator == b"BDC":
             properties = operands[1] if len(operands) > 1 else None
             mcid = properties.get("/MCID") if isinstance(properties, dict) else None
-            stack.append(int(mcid) if mcid is not None else None)
+            stack.append((int(mcid) if mcid is not None else None, False))
         elif operator == b"BMC":
-            stack.append(None)
+            stack.append((None, bool(operands) and operands[0] == "/ReversedChars"))
         elif operator == b"EMC" and stack:
             stack.pop()
+        elif operator == b"BT":
+            objects.append(_TextObject())
+        elif operator == b"Tf" and operands:
+            name = operands[0]
+            if name not in fonts and name in resources:
+                fonts[name] = Font.from_font_resource(resources[name].get_object())
+            font[0] = fonts.get(name)
+        elif operator in (b"Tj", b"TJ", b"'", b'"') and objects and font[0] is not None and operands:
+            strings = operands[0] if operator == b"TJ" else operands[-1:]
+            glyphs = [glyph for item in strings if isinstance(item, (bytes, str)) for glyph in _decode(font[0], item)]
+            objects[-1].add(glyphs, any(reversed_ for _, reversed_ in stack))
 
-    def text(content, cm, tm, font, size) -> None:
-        mcid = next((m for m in reversed(stack) if m is not None), None)
+    def text(content, cm, tm, font_resource, size) -> None:
+        mcid = next((m for m, _ in reversed(stack) if m is not None), None)
         if mcid is not None and content:
-            texts.setdefault(mcid, []).append(content)
+            texts.setdefault(mcid, []).append((len(objects) - 1, content))
 
-    pdf_page.extract_text(visitor_operand_before=before, visitor_text=text)
-    return {mcid: "".join(parts) for mcid, parts in texts.items()}
+    with _no_right_to_left_guess():
+        pdf_page.extract_text(visitor_operand_before=before, visitor_text=text)
+    result = {}
+    for mcid, parts in texts.items():
+        pieces: list[str] = []
+        for index, group in groupby(parts, key=lambda part: part[0]):
+            contents = "".join(content for _, content in group)
+            if index >= 0 and (objects[index].reversed or (index and objects[index - 1].reversed)):
+                # As the strings say, after a line break where pypdf saw one: the spaces pypdf guesses
+                # from the positions of visual-order text are wrong (the strings hold the spaces).
+                contents = ("\n" if "\n" in contents[: len(contents) - len(contents.lstrip())] else "") \
+                    + objects[index].logical()
+            pieces.append(contents)
+        result[mcid] = "".join(pieces)
+    return result
+
+
+@contextlib.contextmanager
+def _no_right_to_left_guess() -> Iterator[None]:
+    """pypdf guesses the order of right-to-left text written in visual order without /ReversedChars,
+    reversing what it takes for a right-to-left run; its guess also moves the neutral characters after
+    such a run ("), Director" read as " ,)Director"), in this text object and the next ones. Text in
+    /ReversedChars is read by `_marked_content` itself, so the guess is turned off while pypdf reads
+    (its `is_char_rtl`, looked up at each call; pypdf is pinned in requirements.lock)."""
+    module = importlib.import_module("pypdf._text_extraction")
+    guess = getattr(module, "is_char_rtl", None)
+    if guess is None:
+        yield
+        return
+    module.is_char_rtl = lambda *_: False
+    try:
+        yield
+    finally:
+        module.is_char_rtl = guess
+
+
+class _TextObject:
+    """The strings one BT … ET shows (each glyph's text), each with whether it is in /ReversedChars."""
+
+    def __init__(self) -> None:
+        self.strings: list[tuple[list[str], bool]] = []
+        self.reversed = False
+
+    def add(self, glyphs: list[str], reversed_: bool) -> None:
+        self.strings.append((glyphs, reversed_))
+        self.reversed |= reversed_
+
+    def logical(self) -> str:
+        """The text in reading order: a run of reversed strings is reversed glyph by glyph (a ligature's
+        text, "لا", stays as it is)."""
+        out: list[str] = []
+        run: list[str] = []
+        for glyphs, reversed_ in [*self.strings, ([], False)]:
+            if reversed_:
+                run += glyphs
+                continue
+            out += reversed(run)
+            run = []
+            out += glyphs
+        return "".join(out)
+
+
+def _decode(font: Font, string) -> list[str]:
+    """A show string's text, glyph by glyph, through the font's encoding and ToUnicode map (as pypdf
+    decodes it)."""
+    raw = string if isinstance(string, bytes) else getattr(string, "original_bytes", None) or \
+        string.encode("latin-1", "replace")
+    if isinstance(font.encoding, str):
+        chars = raw.decode(font.encoding, "surrogatepass" if len(raw) % 2 == 0 else "replace")
+    else:
+        chars = "".join(font.encoding.get(byte, chr(byte)) for byte in raw)
+    return [font.character_map.get(char, char) for char in chars]
 
 
 def fonts_problems(reader: pypdf.PdfReader) -> list[str]:

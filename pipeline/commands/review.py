@@ -12,6 +12,7 @@ from pathlib import Path
 from ..config import Config
 from ..display import display
 from ..errors import InputError, PipelineError, read_input
+from ..fsutil import read_regular_file
 from ..lock import ProjectLock
 from ..catalogs.catalog import catalog_path
 from ..catalogs.po import read_catalog
@@ -106,7 +107,7 @@ def import_review(path: Path, config: Config):
     from ..translate.glossary import load_glossary
     from ..translate.reviewed import reviewed_check
 
-    data = read_input(path)
+    data = read_regular_file(path)  # a FIFO or a device is refused at once
     exchange = read_exchange(data, path)
     catalog = exchange_catalog(exchange.lang, exchange.release_id, config, path)
     check = reviewed_check(exchange.lang, load_glossary(config.locales_dir, exchange.lang), config.source_language)

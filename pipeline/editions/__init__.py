@@ -19,7 +19,7 @@ from __future__ import annotations
 import importlib
 from collections.abc import Iterator, Mapping, MutableMapping
 from dataclasses import dataclass
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from ..audio.lexicon import Lexicon
 from ..details import Details
@@ -27,6 +27,9 @@ from ..edition_kinds import EDITION_CLASSES
 from ..errors import PipelineError
 from ..translate.glossary import Glossary
 from ..release import LocalisedRelease
+
+if TYPE_CHECKING:
+    from .fonts import FallbackFont
 
 
 @dataclass(frozen=True)
@@ -36,6 +39,9 @@ class EditionSettings:
     organisation: str = "OSCE"
     paper: str = "a4"
     fonts_dir: str = "/usr/share/fonts/truetype/dejavu"
+    # The PDF's fonts after DejaVu Sans, for the scripts it lacks (Hebrew, Arabic, CJK, emoji): None is
+    # editions/fonts.py's FALLBACK_FONTS (Debian's Noto, WenQuanYi and Symbola fonts).
+    fallback_fonts: tuple[FallbackFont, ...] | None = None
     logo: str | None = None  # absolute path
     logo_sha256: str | None = None  # so that a changed logo file re-renders
     logo_alt: str = ""
@@ -49,6 +55,11 @@ class EditionSettings:
     braille_grade: str = "contracted"  # or "uncontracted"
     braille_cells: int = 40  # cells a line
     braille_lines: int = 25  # lines a page, the page number's included
+    # The e-mail edition's headers (config.EmailSettings, the [email] table): From, To, Reply-To, List-Unsubscribe.
+    email_from: str = ""
+    email_to: tuple[str, ...] = ()
+    email_reply_to: str = ""
+    list_unsubscribe: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -57,6 +68,9 @@ class Rendered:
 
     data: bytes
     details: Details | None = None  # its edition's type, details.DETAILS
+    # What the run should tell the user about this file, one line each: e.g. a character the PDF's
+    # fonts cannot show ("PDF edition of ID (en): no font has 🥲 (U+1F972 …): shown as […]").
+    warnings: tuple[str, ...] = ()
 
 
 class Edition(Protocol):

@@ -33,6 +33,7 @@ from ..release import (
     LocalisedRelease,
     Note,
     Paragraph,
+    PublicationNotice,
     Quote,
     Runs,
     Table,
@@ -69,7 +70,7 @@ def release_data(release: LocalisedRelease) -> dict:
         "dateline": release.dateline,
         "date": release.date.isoformat() if release.date else None,
         "office": release.office,
-        "notices": notices(release.labels, release.status),
+        "notices": notices(release.labels, release.status, release.publication),
         "review_state": release.status.review_state,
         "blocks": [block_data(block) for block in release.blocks],
         "further_information": {"intro": runs_data(further.intro), "urls": list(further.urls)} if further else None,
@@ -79,7 +80,18 @@ def release_data(release: LocalisedRelease) -> dict:
         "contacts": [contact_data(contact, release) for contact in release.contacts],
         "copyright": release.copyright,
         "extra": dict(release.extra),  # front-matter keys the pipeline does not use, kept as written
+        **publication_data(release.publication),
     }
+
+
+def publication_data(notice: PublicationNotice) -> dict:
+    """A corrected public version names its correction and its earlier versions (their folders v<N>/)."""
+    if not notice.corrected:
+        return {}
+    return {"publication": {
+        "corrected": notice.corrected, "correction": notice.correction,
+        "earlier_versions": [{"version": number, "published": published, "folder": f"v{number}/"}
+                             for number, published in notice.earlier]}}
 
 
 def runs_data(runs: Runs) -> list[dict]:

@@ -34,6 +34,7 @@ from ..languages import language
 from ..localise.labels import FIGURE_LABEL, TABLE_LABEL
 from ..localise.typography import label_colon
 from ..release import Figure, Heading, ListBlock, LocalisedRelease, Paragraph, Quote, Run, Runs, Table, plain_text
+from ..text.direction import has_right_to_left, opposite_runs, text_direction
 from ..text.sentences import sentence_spans
 from .reading import (
     Body,
@@ -119,12 +120,14 @@ class Content:
         self.sentences.append((ident, match_key(key)))
         return ident
 
-    def runs(self, runs: Runs, lang: str | None = None, said_before: str = "") -> str:
+    def runs(self, runs: Runs, lang: str | None = None, said_before: str = "", base: str = "ltr") -> str:
         """The runs' markup, each sentence in its own <span id>, styles and languages kept.
 
         Sentences are split and matched as they are said: without footnote references (a reference
         stays in the sentence it follows). `said_before`: what the narration says before the first
-        sentence ("Table:" before a caption)."""
+        sentence ("Table:" before a caption). `base`: the direction of the element they are in ("rtl" in a
+        paragraph that is mainly right-to-left, `direction`): a run of the other direction is a
+        `<span dir>` (`_directed`)."""
         text = plain_text(runs)
         said = _said(runs)
         kept = [index for index, is_said in enumerate(said) if is_said]
@@ -135,25 +138,26 @@ class Content:
                 start -= 1
             while end < len(text) and not said[end]:
                 end += 1
-            out.append(escape(text[position:start], quote=False))
+            out.append(_directed(text[position:start], base))
             # A sentence wholly in one language carries it on its own span; else each run on its own.
             sentence_lang = _one_language(runs, start, end, lang, self.lang)
-            inner = self._inline(runs, start, end, sentence_lang or lang, sentence_lang)
+            inner = self._inline(runs, start, end, sentence_lang or lang, sentence_lang, base)
             key = "".join(char for char, is_said in zip(text[start:end], said[start:end]) if is_said)
             out.append(self.sentence(inner, f"{said_before} {key}" if said_before and not position else key,
                                      sentence_lang))
             position = end
-        out.append(escape(text[position:], quote=False))
+        out.append(_directed(text[position:], base))
         return "".join(out)
 
-    def _inline(self, runs: Runs, start: int, end: int, lang: str | None, outer: str | None = None) -> str:
+    def _inline(self, runs: Runs, start: int, end: int, lang: str | None, outer: str | None = None,
+                base: str = "ltr") -> str:
         out, offset = [], 0
         for run in runs:
             low, high = max(start, offset), min(end, offset + len(run.text))
             offset += len(run.text)
             if low >= high:
                 continue
-            markup = escape(run.text[low - (offset - len(run.text)):high - (offset - len(run.text))], quote=False)
+            markup = _directed(run.text[low - (offset - len(run.text)):high - (offset - len(run.text))], base)
             run_lang = run.lang or lang
             if run_lang and run_lang != (outer or self.lang):
                 markup = f'<span {lang_attributes(run_lang)}>{markup}</span>'
@@ -198,7 +202,7 @@ class Content:
         self.headings.append((level, ident, name.strip(), _one_language(runs, 0, len(text), lang, self.lang)))
         self.add(f'<section aria-labelledby="{ident}"{section}>')
         self.open_sections.append(level)
-        self.add(f'<h{level} id="{ident}">{self.runs(runs, lang)}</h{level}>')
+        self.add(f'<h{level} id="{ident}"{dir_attribute(runs)}>{self.runs(runs, lang, base=direction(runs))}</h{level}>')
 
     def end_sections(self, level: int) -> None:
         """Closes the open sections of `level` and deeper."""
@@ -210,6 +214,35 @@ class Content:
         while self.open_sections:
             self.add("</section>")
             self.open_sections.pop()
+
+
+def _directed(text: str, base: str = "ltr") -> str:
+    """`text` escaped, each run of the direction opposite to `base` in a `<span dir>` (text/direction.py):
+    a Hebrew name in an English sentence is `<span dir="rtl">`, so that the neutral characters around
+    it (brackets, a comma) stay where the sentence has them. The direction is known here, so `dir`
+    with its value, as HTML and the W3C's advice on inline bidirectional text ask, not `<bdi>` (for
+    text of unknown direction)."""
+    runs = opposite_runs(text, base) if has_right_to_left(text) or base == "rtl" else []
+    if not runs:
+        return escape(text, quote=False)
+    other = "ltr" if base == "rtl" else "rtl"
+    out, position = [], 0
+    for start, end in runs:
+        out.append(escape(text[position:start], quote=False))
+        out.append(f'<span dir="{other}">{escape(text[start:end], quote=False)}</span>')
+        position = end
+    out.append(escape(text[position:], quote=False))
+    return "".join(out)
+
+
+def direction(runs: Runs) -> str:
+    """"rtl" for runs that are mainly right-to-left (text/direction.py), else "ltr"."""
+    return "rtl" if text_direction(plain_text(runs)) == "rtl" else "ltr"
+
+
+def dir_attribute(runs: Runs) -> str:
+    """' dir="rtl"' for an element whose text is mainly right-to-left; the document is left-to-right."""
+    return ' dir="rtl"' if direction(runs) == "rtl" else ""
 
 
 def _said(runs: Runs) -> list[bool]:
@@ -258,7 +291,8 @@ class _ContentWriter(ReadingVisitor[None]):
         lang = self.release.lang
         attributes = f' {lang_attributes(piece.lang)}' if piece.lang and piece.lang != lang else ""
         self.doc.headings.append((1, "title", piece.text.strip(), piece.lang if piece.lang != lang else None))
-        self.doc.add(f'<h1 id="title"{attributes}>{self.doc.runs((Run(piece.text),))}</h1>')
+        runs = (Run(piece.text),)
+        self.doc.add(f'<h1 id="title"{attributes}{dir_attribute(runs)}>{self.doc.runs(runs, base=direction(runs))}</h1>')
 
     def notice(self, piece: Notice) -> None:
         self.doc.add(f'<p class="notice">{self.doc.runs((Run(piece.text),))}</p>')
@@ -281,15 +315,17 @@ class _ContentWriter(ReadingVisitor[None]):
             lead = (f"<strong>{doc.sentence(escape(release.dateline or '', quote=False), spoken)}"
                     f"{escape(dateline[len(release.dateline or ''):], quote=False)}</strong>")
             runs = runs[1:]
-        doc.add(f"<p>{lead}{doc.runs(runs)}</p>")
+        doc.add(f"<p{dir_attribute(runs)}>{lead}{doc.runs(runs, base=direction(runs))}</p>")
 
     def quote(self, block: Quote) -> None:
-        self.doc.add("<blockquote>" + "".join(f"<p>{self.doc.runs(p)}</p>" for p in block.paragraphs) + "</blockquote>")
+        self.doc.add("<blockquote>" + "".join(f"<p{dir_attribute(p)}>{self.doc.runs(p, base=direction(p))}</p>"
+                                              for p in block.paragraphs) + "</blockquote>")
 
     def list(self, block: ListBlock) -> None:
         tag = "ol" if block.ordered else "ul"
         start = f' start="{block.start}"' if block.ordered and block.start != 1 else ""
-        self.doc.add(f"<{tag}{start}>" + "".join(f"<li>{self.doc.runs(item)}</li>" for item in block.items)
+        self.doc.add(f"<{tag}{start}>" + "".join(f"<li{dir_attribute(item)}>{self.doc.runs(item, base=direction(item))}</li>"
+                                                 for item in block.items)
                      + f"</{tag}>")
 
     def table(self, block: Table) -> None:

@@ -18,6 +18,15 @@ picture the release holds is a Figure with its alt text as /Alt (Typst reads
 its bytes from a temporary root folder, `image_root`), one on the web a framed
 box with its description and address; a table a Table with TH (scope Column)
 and TD; a footnote a Typst footnote at its first reference, tagged Note there.
+
+Every character is set in a font of the chain fonts.py describes (DejaVu Sans, then Noto Sans Hebrew
+and Arabic for those scripts, WenQuanYi Micro Hei for Chinese, Japanese and Korean, Symbola for emoji);
+one that no font has is shown as its name in brackets, and the edition's warnings say so
+(fonts.ready_text). Right-to-left text: Typst's bidi orders it; a block (or title) that is mainly
+right-to-left is set with `dir: rtl`, and every right-to-left run is set with kerning on, because
+Typst 0.15 panics ("byte range starts at 2 but ends at 0", in krilla) on right-to-left text set
+with kerning off, as the template sets Latin (`rtl` in the data: each shown string's right-to-left
+runs, as UTF-8 byte offsets, which Typst's `str.slice` takes).
 """
 
 from __future__ import annotations
@@ -48,6 +57,7 @@ from ..localise.typography import labelled
 from ..release import Figure, Heading, LocalisedRelease, Runs, Table, plain_text
 from . import EditionSettings, Rendered
 from .data import block_data, runs_data
+from .fonts import FALLBACK_FONTS, FallbackFont, base_font, fallback_chain, font_folders, font_list, ready_text
 from .text import cell_text, column_alignments
 from .reading import (
     Body,
@@ -82,9 +92,10 @@ class PdfEdition:
 
     def render(self, release: LocalisedRelease, settings: EditionSettings) -> Rendered:
         data, images = _document(release, settings)
+        warnings = ready_text(data, settings)
         try:
             with image_root(images, settings) as root:
-                pdf = compiler(settings.fonts_dir).compile(
+                pdf = compiler(settings.fonts_dir, fallback_chain(settings)).compile(
                     input=template(), sys_inputs={"data": json.dumps(data, ensure_ascii=False)},
                     pdf_standards=["ua-1"], timestamp=_timestamp(release.date), root=root,
                 )
@@ -101,7 +112,8 @@ class PdfEdition:
             first_line = next((line.strip() for line in str(error).splitlines() if line.strip()), type(error).__name__)
             raise PipelineError(f"pdf: Typst failed on this release ({first_line})") from None
         pdf, pages = with_producer(pdf, f"{NAME} {__version__}")
-        return Rendered(pdf, PdfDetails(pages=pages, standard="PDF/UA-1", paper=settings.paper))
+        warnings = tuple(f"PDF edition of {release.release_id} ({release.lang}): {warning}" for warning in warnings)
+        return Rendered(pdf, PdfDetails(pages=pages, standard="PDF/UA-1", paper=settings.paper), warnings)
 
 
 # --- the data the template reads -------------------------------------------------------
@@ -118,6 +130,8 @@ def _document(release: LocalisedRelease, settings: EditionSettings) -> tuple[dic
     data = {
         "lang": release.lang,
         "dir": language(release.lang).direction,
+        "fonts": font_list(fallback_chain(settings)),
+        "document_title": release.title,  # the metadata's: as written, whatever the fonts can show
         "paper": settings.paper,
         "author": office or settings.organisation,
         "subject": " – ".join(filter(None, [kind, release.dateline])),
@@ -270,13 +284,12 @@ def template() -> bytes:
 
 
 @cache
-def compiler(fonts_dir: str) -> typst.Compiler:
-    """One compiler per process and font folder: it keeps fonts loaded between documents (the
-    folder it reads images from, `root`, is given at each compile)."""
-    if not Path(fonts_dir, "DejaVuSans.ttf").is_file():
-        raise PipelineError(f"fonts: {fonts_dir}/DejaVuSans.ttf is missing (Debian package fonts-dejavu-core; "
-                            "`make setup` installs it, or set fonts-dir)")
-    return typst.Compiler(font_paths=[fonts_dir], ignore_system_fonts=True)
+def compiler(fonts_dir: str, chain: tuple[FallbackFont, ...] = FALLBACK_FONTS) -> typst.Compiler:
+    """One compiler per process and fonts: it keeps fonts loaded between documents (the folder it
+    reads images from, `root`, is given at each compile). Typst reads folders: DejaVu's and each
+    fallback font's (fonts.py; the template turns Typst's fallback to other fonts off)."""
+    base_font(fonts_dir)
+    return typst.Compiler(font_paths=font_folders(fonts_dir, chain), ignore_system_fonts=True)
 
 
 @contextlib.contextmanager

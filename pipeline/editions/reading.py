@@ -189,7 +189,7 @@ def reading_order(release: LocalisedRelease) -> list[Piece]:
     links = LinkNumbers()
     pieces: list[Piece] = [Kicker(kind_label(release.labels, release.kind).upper()),
                            Title(release.title, release.title_lang)]
-    pieces += [Notice(text) for text in notices(release.labels, release.status)]
+    pieces += [Notice(text) for text in notices(release.labels, release.status, release.publication)]
     marks = NoteNumbers(release.notes)
     body: list[Body] = []
     for block in release.blocks:

@@ -51,6 +51,8 @@ def read_release(path: Path, default_lang: str = "en", max_size: int | None = No
     are read in that language and in English. A file over `max_size` bytes is refused.
     Every problem is an `InputError`."""
     data = read_release_bytes(path, max_size)
+    if not data.strip(b" \t\r\n\xef\xbb\xbf\xff\xfe"):  # nothing, blank lines or a byte-order mark alone
+        raise InputError(path, "the file is empty")
     convert = converter(path)
     document = convert(data, path) if convert else Document(decode(data, path))
     release = parse_release(document.markdown, path, default_lang, document.media, document.subject)

@@ -249,6 +249,12 @@ def load_pictures(blocks: list[RawBlock], path: Path, media: Mapping[str, bytes]
         if data is None:
             file = next((path.parent / name for name in dict.fromkeys((block.src, unquote(block.src)))
                          if (path.parent / name).is_file()), None)
+            if file is not None and not _beside(file, path):
+                # An absolute path, `../`, or a link leading out: a received page or mail must not
+                # publish a file of this machine (a key, another project's picture) on the site.
+                warnings.append((block.line, f"picture {block.src!r} is outside the release's folder and is "
+                                             "not read: the editions show its address (copy it beside the release)"))
+                continue
             if file is None:
                 warnings.append((block.line, f"picture {block.src!r} not found beside the release: "
                                              "the editions show its address"))
@@ -265,6 +271,11 @@ def load_pictures(blocks: list[RawBlock], path: Path, media: Mapping[str, bytes]
             continue
         block.data, block.media_type = data, media_type
     return warnings
+
+
+def _beside(file: Path, release: Path) -> bool:
+    """Whether `file` (links followed) is in the release's folder or below it."""
+    return file.resolve().is_relative_to(release.parent.resolve())
 
 
 def _too_big(path: Path, block: RawBlock, size: int) -> InputError:

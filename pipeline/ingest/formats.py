@@ -58,6 +58,8 @@ file carry their pictures as those of a Markdown file beside its photos do.
 from __future__ import annotations
 
 import email
+import email.errors
+import email.message
 import email.policy
 import io
 import json
@@ -74,6 +76,7 @@ from xml.etree import ElementTree
 import yaml
 
 from ..errors import InputError
+from ..text.patterns import CONTROL_CHARACTER
 from .archives import check_archive
 from .markdown import markdown_blocks
 from .webpages import mend_html_tree, page_pictures
@@ -252,17 +255,36 @@ def from_eml(data: bytes, path: Path) -> Document:
     body = message.get_body(preferencelist=("html", "plain"))
     if body is None:
         raise InputError(path, "the message has no text/html or text/plain part")
-    try:
-        content = body.get_content()
-    except (LookupError, ValueError) as error:
-        raise InputError(path, f"cannot decode the message's {body.get_content_type()} part: {error}") from None
+    content = _part_text(body, path)
     alt_texts: tuple[str, ...] = ()
     if body.get_content_type() == "text/html":
         converted, alt_texts = html_page(content.encode("utf-8"), path)
         markdown = with_head(converted, [])
     else:
         markdown = content.replace("\r\n", "\n")
-    return Document(markdown, subject=str(message.get("subject", "")), alt_texts=alt_texts)
+    subject = str(message.get("subject", ""))
+    control = CONTROL_CHARACTER.search(subject)
+    if control:  # the Subject is the title when the text has none
+        raise InputError(path, f"control character U+{ord(control.group()):04X} in the message's Subject: remove it")
+    return Document(markdown, subject=subject, alt_texts=alt_texts)
+
+
+def _part_text(part: email.message.EmailMessage, path: Path) -> str:
+    """A text part's text, decoded strictly: email's `get_content` puts U+FFFD for each byte that its
+    charset (UTF-8 when it names none) cannot read, and returns base64 it cannot decode as it is."""
+    kind = part.get_content_type()
+    data = part.get_payload(decode=True) or b""
+    if any(isinstance(defect, email.errors.InvalidBase64LengthDefect) for defect in part.defects):
+        raise InputError(path, f"the message's {kind} part is not valid base64 (it cannot be decoded)")
+    charset = part.get_content_charset() or "utf-8"
+    try:
+        return data.decode(charset)
+    except LookupError as error:
+        raise InputError(path, f"cannot decode the message's {kind} part: {error}") from None
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        raise InputError(path, f"the message's {kind} part is not valid {charset} (byte 0x{data[error.start]:02x} "
+                               f"on its line {line})") from None
 
 
 def _escape(text: str) -> str:

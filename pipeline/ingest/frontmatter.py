@@ -23,11 +23,12 @@ import yaml
 from ..errors import InputError
 from ..languages import LANGUAGES
 from ..localise.places import canonical_zone
+from ..publication.moments import instant
 from ..release import Dateline, Release
 from .datelines import is_date, make_places, parse_date, split_places
 from .formats import no_title_message
 
-FRONT_MATTER_KEYS = ("id", "title", "date", "place", "timezone", "kind", "lang", "office")
+FRONT_MATTER_KEYS = ("id", "title", "date", "place", "timezone", "kind", "lang", "office", "embargo", "correction")
 RELEASE_ID = re.compile(r"^[a-z0-9](?:[a-z0-9-]{0,118}[a-z0-9])?$")
 ISO_DATE = re.compile(r"\d{4}-\d{1,2}-\d{1,2}")
 LANG_TAG = re.compile(r"^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$")
@@ -198,13 +199,27 @@ def apply_front_matter(release: Release, meta: dict, path: Path, default_lang: s
             "(lowercase letters, digits and hyphens, at most 120 characters)",
         )
     office = text_value("office") or release.office
+    embargo = _front_matter_embargo(meta, dateline)
     extra = tuple((key, _as_text(value)) for key, value in meta.items() if key not in FRONT_MATTER_KEYS)
     warnings = tuple(
         f"{path}:{meta.line(key) or 1}: note: front matter key {key!r} is not used by the pipeline "
         f"(known: {', '.join(FRONT_MATTER_KEYS)}); it is kept in the JSON edition"
         for key, _ in extra)
     return replace(release, id=release_id, title=title, lang=lang, kind=kind, dateline=dateline, office=office,
+                   embargo=embargo, correction=text_value("correction"),
                    extra=release.extra + extra, warnings=release.warnings + warnings)
+
+
+def _front_matter_embargo(meta: FrontMatter, dateline: Dateline | None) -> str | None:
+    """`embargo: 2024-03-05T10:00+01:00` as an ISO instant; without an offset, in the dateline's zone."""
+    value = meta.get("embargo")
+    if value is None:
+        return None
+    zone = next((place.timezone for place in dateline.places if place.timezone), None) if dateline else None
+    try:
+        return instant(str(value), zone)
+    except ValueError as error:
+        raise meta.error("embargo", f"front matter 'embargo' {value!r}: {error}") from None
 
 
 def normalise_kind(text: str) -> str:
@@ -213,7 +228,9 @@ def normalise_kind(text: str) -> str:
 
 
 def _language_tag(value: str | None, meta: FrontMatter) -> str | None:
-    """"en-GB", "EN", "en_GB" → the language table's tag ("en"); another tag is kept, lower-cased."""
+    """"en-GB", "EN", "en_GB" → the language table's tag ("en"). A language the table does not
+    have is refused here: its kind line, dates and editions could not be read or made (the run
+    would fail in its localise job, after writing the catalogs)."""
     if value is None:
         return None
     tag = value.replace("_", "-")
@@ -222,7 +239,8 @@ def _language_tag(value: str | None, meta: FrontMatter) -> str | None:
     for candidate in (tag, tag.split("-")[0].lower()):
         if candidate in LANGUAGES:
             return candidate
-    return tag.split("-")[0].lower()
+    raise meta.error("lang", f"front matter 'lang' {value!r} is not in the language table "
+                             f"(known: {', '.join(sorted(LANGUAGES))}; see docs/localisation.md to add one)")
 
 
 def _as_text(value: object) -> str:

@@ -13,10 +13,12 @@ people translated, never from machine translation. One module per concern:
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from typing import TYPE_CHECKING
 
 from ..languages import language
-from ..release import Labels, LocalisedRelease, Release, Segmentation, TranslationStatus
+from ..release import Labels, LocalisedRelease, PublicationNotice, Release, Segmentation, TranslationStatus
 from ..segment import rebuild
 from .datelines import format_dateline, spoken_dateline
 
@@ -24,23 +26,26 @@ if TYPE_CHECKING:
     from ..catalogs.catalog import Translation
 
 
-def localise_source(release: Release, segmentation: Segmentation, labels: Labels) -> LocalisedRelease:
+def localise_source(release: Release, segmentation: Segmentation, labels: Labels,
+                    publication: PublicationNotice = PublicationNotice()) -> LocalisedRelease:
     """The localise stage for the source language (a job: runs in a worker)."""
     status = TranslationStatus(source=True, segments=len(segmentation.segments))
-    return localise(release, status, labels)
+    return replace(localise(release, status, labels), publication=publication)
 
 
 def localise_target(release: Release, segmentation: Segmentation, lang: str,
                     translations: tuple[Translation, ...], status: TranslationStatus,
-                    labels: Labels) -> LocalisedRelease:
+                    labels: Labels, publication: PublicationNotice = PublicationNotice()) -> LocalisedRelease:
     """The localise stage for a target language, from its catalog's translations.
 
     Untranslated segments stay in the source language (and say so on their runs).
+    `publication`: the draft, embargo or correction lines its editions carry (publication/decide.py).
     """
     texts = {t.segment_id: t.text for t in translations if t.text}
     title_untranslated = any(s.unit == 0 and s.id not in texts for s in segmentation.segments)
-    return localise(rebuild(release, segmentation, texts, lang), status, labels,
-                    title_lang=release.lang if title_untranslated else None)
+    localised = localise(rebuild(release, segmentation, texts, lang), status, labels,
+                         title_lang=release.lang if title_untranslated else None)
+    return replace(localised, publication=publication)
 
 
 def localise(release: Release, status: TranslationStatus, labels: Labels,

@@ -20,7 +20,7 @@ from babel.messages.catalog import Catalog
 from babel.messages.mofile import read_mo
 
 from ..catalogs.po import read_catalog  # the strict PO reader: errors name the file and line
-from ..release import Labels, TranslationStatus
+from ..release import Labels, PublicationNotice, TranslationStatus
 
 DOMAIN = "pipeline"
 PIPELINE_LOCALES = Path(__file__).resolve().parents[1] / "locales"  # shipped with the package
@@ -62,9 +62,25 @@ def phone_label(labels: Labels, kind: str) -> str:
     return labels.gettext(PHONE_LABELS[kind])
 
 
-def notices(labels: Labels, status: TranslationStatus) -> list[str]:
-    """What a reader must know first about how the edition's text came to be."""
+# Publication (publication/decide.py): a preview edition's lines, and a public correction's.
+DRAFT_NOTICE = N_("Draft — not published.")
+EMBARGO_NOTICE = N_("EMBARGOED UNTIL %(time)s")
+CORRECTION_NOTICE = N_("Corrected on %(date)s: %(note)s")
+
+
+def notices(labels: Labels, status: TranslationStatus, publication: PublicationNotice = PublicationNotice()) -> list[str]:
+    """What a reader must know first: whether the edition is public, then how its text came to be."""
+    from .moments import format_day, format_moment  # Babel's dates load only when a notice needs them
+
     out = []
+    if publication.embargo:
+        out.append(labels.gettext(EMBARGO_NOTICE) % {
+            "time": format_moment(publication.embargo, publication.timezone, labels.lang)})
+    if publication.draft:
+        out.append(labels.gettext(DRAFT_NOTICE))
+    if publication.corrected:
+        out.append(labels.gettext(CORRECTION_NOTICE) % {
+            "date": format_day(publication.corrected, labels.lang), "note": publication.correction or ""})
     if status.machine:
         out.append(labels.gettext(MACHINE_NOTICE))
     if status.untranslated:

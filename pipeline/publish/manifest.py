@@ -27,6 +27,7 @@ class Source:
 
     path: str  # relative to the project directory when inside it
     sha256: str
+    project: str | None = None  # the publishing project's folder, absolute: projects may share an output folder
 
 
 @dataclass(frozen=True)
@@ -72,6 +73,9 @@ class FileEntry:
 class Manifest:
     release: ReleaseEntry
     files: tuple[FileEntry, ...]
+    # Per language what was decided about its publication (publication/decide.py), and in the public
+    # tree the release's public history (publication/record.py): kept as the JSON it is.
+    publication: dict[str, Any] | None = None
 
     def files_in(self, lang: str) -> list[FileEntry]:
         return [entry for entry in self.files if entry.lang == lang]
@@ -81,29 +85,19 @@ class Manifest:
 
     def _as_dict(self) -> dict:
         release = self.release
-        files = []
-        for entry in self.files:
-            item: dict[str, Any] = {
-                "lang": entry.lang, "edition": entry.edition, "path": entry.path, "media_type": entry.media_type,
-                "size": entry.size, "sha256": entry.sha256, "review_state": entry.review_state,
-            }
-            if entry.translation is not None:
-                counts = entry.translation
-                item["translation"] = {"segments": counts.segments, "reviewed": counts.reviewed,
-                                       "machine": counts.machine, "untranslated": counts.untranslated,
-                                       "engines": list(counts.engines)}
-            if entry.details is not None:
-                item["details"] = asdict(entry.details)  # field order: the keys' order
-            files.append(item)
+        files = [file_to_dict(entry) for entry in self.files]
+        publication = {"publication": self.publication} if self.publication is not None else {}
         return {
             "manifest_version": VERSION,
             "pipeline": {"name": NAME, "version": __version__},
             "release": {
                 "id": release.id, "kind": release.kind, "title": release.title, "lang": release.lang,
                 "date": release.date, "place": release.place,
-                "source": {"path": release.source.path, "sha256": release.source.sha256},
+                "source": {"path": release.source.path, "sha256": release.source.sha256,
+                           **({"project": release.source.project} if release.source.project else {})},
             },
             "files": files,
+            **publication,
         }
 
     @classmethod
@@ -114,25 +108,46 @@ class Manifest:
             release = raw["release"]
             if raw.get("manifest_version") != VERSION:
                 raise ValueError(f"manifest version {raw.get('manifest_version')!r}, expected {VERSION}")
-            files = tuple(
-                FileEntry(
-                    lang=item["lang"], edition=item["edition"], path=item["path"], media_type=item["media_type"],
-                    size=int(item["size"]), sha256=item["sha256"], review_state=item["review_state"],
-                    translation=TranslationCounts(**{**item["translation"],
-                                                     "engines": tuple(item["translation"].get("engines", ()))})
-                    if "translation" in item else None,
-                    details=read_details(item["edition"], item.get("details")),
-                )
-                for item in raw["files"]
-            )
+            files = tuple(file_from_dict(item) for item in raw["files"])
+            publication = raw.get("publication")
+            if publication is not None and not isinstance(publication, dict):
+                raise TypeError("publication is not an object")
             return cls(
                 ReleaseEntry(id=release["id"], kind=release["kind"], title=release["title"], lang=release["lang"],
                              date=release.get("date"), place=release.get("place"),
-                             source=Source(release["source"]["path"], release["source"]["sha256"])),
-                files,
+                             source=Source(release["source"]["path"], release["source"]["sha256"],
+                                           release["source"].get("project"))),
+                files, publication,
             )
         except (KeyError, TypeError, AttributeError, json.JSONDecodeError, UnicodeDecodeError) as error:
             raise ValueError(f"not a manifest: {error!r}") from None
+
+
+def file_to_dict(entry: FileEntry) -> dict[str, Any]:
+    item: dict[str, Any] = {
+        "lang": entry.lang, "edition": entry.edition, "path": entry.path, "media_type": entry.media_type,
+        "size": entry.size, "sha256": entry.sha256, "review_state": entry.review_state,
+    }
+    if entry.translation is not None:
+        counts = entry.translation
+        item["translation"] = {"segments": counts.segments, "reviewed": counts.reviewed,
+                               "machine": counts.machine, "untranslated": counts.untranslated,
+                               "engines": list(counts.engines)}
+    if entry.details is not None:
+        item["details"] = asdict(entry.details)  # field order: the keys' order
+    return item
+
+
+def file_from_dict(item: dict[str, Any]) -> FileEntry:
+    """Raises KeyError, TypeError or ValueError when `item` is not a file entry."""
+    return FileEntry(
+        lang=item["lang"], edition=item["edition"], path=item["path"], media_type=item["media_type"],
+        size=int(item["size"]), sha256=item["sha256"], review_state=item["review_state"],
+        translation=TranslationCounts(**{**item["translation"],
+                                         "engines": tuple(item["translation"].get("engines", ()))})
+        if "translation" in item else None,
+        details=read_details(item["edition"], item.get("details")),
+    )
 
 
 def read_details(edition: str, raw: dict[str, Any] | None) -> Details | None:

@@ -117,16 +117,16 @@ class OutputFolder:
         staging.mkdir()
         try:
             for relative, path in carried.items():
-                _link_or_copy(path, staging / relative)
+                link_or_copy(path, staging / relative)
             for relative, data in files.items():
                 previous = current / relative if current else None
                 if previous is not None and previous.is_file() and _same_bytes(previous, data):
-                    _link_or_copy(previous, staging / relative)
+                    link_or_copy(previous, staging / relative)
                     self.report.unchanged.append(f"{release_id}/{relative}")
                 else:
                     _write_new(staging / relative, data)
                     self.report.written.append(f"{release_id}/{relative}")
-            _fsync_tree(staging)
+            fsync_tree(staging)
             version = versions / f"{sha256_bytes(files[MANIFEST])[:12]}-{time.time_ns()}"
             os.rename(staging, version)
         except BaseException:
@@ -214,7 +214,7 @@ def _write_new(path: Path, data: bytes) -> None:
         raise naming(error, path) from None
 
 
-def _link_or_copy(source: Path, target: Path) -> None:
+def link_or_copy(source: Path, target: Path) -> None:
     """Published files are never modified in place (writes replace them), so a hard link is a safe copy."""
     target.parent.mkdir(parents=True, exist_ok=True)
     try:
@@ -223,7 +223,7 @@ def _link_or_copy(source: Path, target: Path) -> None:
         shutil.copy2(source, target)
 
 
-def _fsync_tree(folder: Path) -> None:
+def fsync_tree(folder: Path) -> None:
     """Data on disk before the switch, so that a power cut cannot publish empty files."""
     for path in folder.rglob("*"):
         if path.is_file():
@@ -246,7 +246,7 @@ def output_name(release_id: str, lang: str, extension: str) -> str:
 
 
 def publish_release(folder: OutputFolder, release: Release, source: Source,
-                    files: Sequence[EditionFile], prune: bool = False) -> Manifest:
+                    files: Sequence[EditionFile], prune: bool = False, publication: dict | None = None) -> Manifest:
     """Publish a release's editions and manifest as one complete set.
 
     Editions published earlier and not built this time (a run with fewer
@@ -290,7 +290,7 @@ def publish_release(folder: OutputFolder, release: Release, source: Source,
             if path.is_file() and relative not in listed and relative != MANIFEST and relative not in data \
                     and relative not in unlisted and not relative.startswith(f"{IMAGES}/"):  # a picture the release no longer has goes
                 carried.setdefault(relative, path)
-    manifest = Manifest(release_entry(release, source), tuple(entries))
+    manifest = Manifest(release_entry(release, source), tuple(entries), publication)
     data[MANIFEST] = manifest.to_json()
     folder.switch_release(release.id, data, carried)
     return manifest

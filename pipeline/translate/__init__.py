@@ -97,6 +97,26 @@ def machine_translate(engine_name: str, settings: EngineSettings, source: str, t
     return tuple(translations)
 
 
+def warm_engines(pairs: Sequence[tuple[str, EngineSettings, str, str]]) -> None:
+    """In a worker, before its first job (`Executor.warm`): start the engines of these pairs
+    (engine, settings, source, target): Apertium's pipelines begin loading, an Argos model loads."""
+    for name, settings, source, target in pairs:
+        engine = make_engine(name, settings)
+        warm = getattr(engine, "warm", None)
+        if warm is not None:
+            warm(source, target)
+
+
+def engine_problem(name: str, settings: EngineSettings, source: str, target: str) -> str | None:
+    """In a worker (`Executor.check_workers`): what it lacks to translate source→target with this
+    engine, in words with the path ("no Argos model for en→de in /home/w/.local/share/…"), or None."""
+    engine = make_engine(name, settings)
+    if engine.supports(source, target):
+        return None
+    missing = getattr(engine, "missing", None)
+    return missing(source, target) if missing else f"{name} cannot translate {source}→{target} here"
+
+
 def default_models_dir() -> Path:
     """argostranslate's own package folder (ARGOS_PACKAGES_DIR, else under the user's data dir)."""
     from argostranslate import settings

@@ -104,6 +104,17 @@ class ArgosEngine:
         hops = self.route(source, target) or []
         return f"argos {argos_version()}, " + " + ".join(f"{m.code} {m.version}" for m in hops)
 
+    def missing(self, source: str, target: str) -> str:
+        """What this machine lacks to translate source→target (when `supports` says no), in one line."""
+        if not self.directory.is_dir():
+            return f"the Argos models folder {self.directory} does not exist (models-dir)"
+        return f"no Argos model for {source}→{target} in {self.directory} (models-dir)"
+
+    def warm(self, source: str, target: str) -> None:
+        """Load the pair's models now (a worker does it before its first job)."""
+        for model in self.route(source, target) or ():
+            self._translator(model.path)
+
     def translate(self, texts: Sequence[str], source: str, target: str) -> list[str]:
         hops = self.route(source, target)
         if hops is None:

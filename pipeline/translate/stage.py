@@ -4,9 +4,20 @@ Per release and language: merge the segments into the review catalog (what
 is there is kept; fixed phrases come from the label catalogs), check every
 reviewed translation (QA), machine-translate what has no translation yet and
 what may not be published as it stands (a changed sentence's old
-translation, a reviewed entry with a blocking finding), in one batch job per
-language pair on the executor; tidy and check each machine result (hygiene,
-QA), write the catalog, and remember reviewed entries in the translation memory.
+translation, a reviewed entry with a blocking finding), in batch jobs on the
+executor, which also tidy and check each machine result (`translate_and_check`:
+masking, hygiene, QA, in the worker); write the catalog, and remember reviewed
+entries in the translation memory.
+
+A run's machine translation is batched per language pair and engine across all
+its releases, then cut into jobs of at most `segments_per_job` segments (whole
+releases where they fit), so that a back catalogue spreads over every worker
+while each call stays large. The engines translate each text as if alone
+(apertium.py says how for Apertium), so the cut changes no byte of any catalog.
+Before the first job the workers are checked (`TranslateSettings.workers_need`
+and each engine's own needs: one line per worker that lacks something) and
+warmed (every worker starts the engines it will use while this process merges
+the catalogs).
 The catalog is read and written here, in the main process, so that a
 reviewer's file is never touched by two processes at once.
 
@@ -25,11 +36,13 @@ from ..catalogs.catalog import (CatalogUpdate, Translation, catalog_path, fallba
 from ..catalogs.findings import Finding, from_comments
 from ..catalogs.memory import TranslationMemory
 from ..catalogs.store import read_existing, write_catalog
+from ..display import plural
+from ..errors import PipelineError
 from ..jobs import Job, Runner
 from ..localise.typography import localise_quotes
 from ..release import Release, Segmentation, TranslationStatus
 from ..release import Segment
-from . import EngineChoice, choose_engine, machine_translate
+from . import EngineChoice, EngineSettings, choose_engine, engine_problem, machine_translate, warm_engines
 from .boilerplate import label_translations
 from .glossary import Glossary, load_glossary
 from .hygiene import agree_articles, strip_unknown_marks, tidy
@@ -39,7 +52,7 @@ from .settings import TranslateSettings
 
 # Part of every machine-translation job's key: changes when an engine's output format changes
 # (Apertium now keeps its unknown-word marks for QA), so old cached output is not reused.
-ENGINE_OUTPUT = "marks-2"
+ENGINE_OUTPUT = "marks-3"  # 3: each text translated as if alone (the tagger's state no longer carries over)
 
 
 @dataclass(frozen=True)
@@ -79,35 +92,55 @@ class _Work:
     glossary: Glossary = Glossary()
     job: Job | None = None
     to_translate: tuple[Segment, ...] = ()  # update.pending, then update.refresh
-    masked: tuple[Masked, ...] = ()  # the same segments, masked for the engine
     findings: dict[str, tuple[str, ...]] = field(default_factory=dict)
     blocked: set[str] = field(default_factory=set)  # segment ids whose msgstr is not published
     blocked_reviewed: dict[str, list[Finding]] = field(default_factory=dict)  # reviewed ones, with why
 
 
-def prepare(item: ReleaseToTranslate, settings: TranslateSettings, memory: TranslationMemory) -> list[_Work]:
-    """Read every catalog, check its reviewed entries and plan the machine-translation jobs; writes nothing."""
+def prepare(item: ReleaseToTranslate, settings: TranslateSettings, memory: TranslationMemory,
+            languages: dict[tuple[str, str], tuple] | None = None) -> list[_Work]:
+    """Read every catalog, check its reviewed entries and plan the machine-translation jobs; writes nothing.
+    `languages` keeps what is the same for every release of a run (labels, engine, glossary) per language."""
     release, segmentation = item.release, item.segmentation
     engine_settings = settings.engine
+    languages = {} if languages is None else languages
     prepared = []
     for lang in settings.languages:
+        if (lang, release.lang) not in languages:
+            languages[(lang, release.lang)] = (
+                label_translations(lang, [settings.locales_dir]),
+                choose_engine(settings.engine_for(lang), engine_settings, release.lang, lang),
+                load_glossary(settings.locales_dir, lang))
+        labels, choice, glossary = languages[(lang, release.lang)]
         path = catalog_path(settings.locales_dir, lang, release.id)
-        labels = label_translations(lang, [settings.locales_dir])
         update = CatalogUpdate(path, read_existing(path), release, segmentation, lang, memory, labels)
-        choice = choose_engine(settings.engine_for(lang), engine_settings, release.lang, lang)
-        work = _Work(lang, update, choice, load_glossary(settings.locales_dir, lang))
+        work = _Work(lang, update, choice, glossary)
         _check_published(work, segmentation)
         work.to_translate = tuple(update.pending) + tuple(update.refresh)
         if work.to_translate and choice.name:
-            work.masked = tuple(mask(segment.text, lang, work.glossary) for segment in work.to_translate)
             work.job = Job(
-                f"{item.job_prefix}translate {lang}: {len(work.masked)} segments with {choice.name}",
-                machine_translate,
-                (choice.name, engine_settings, release.lang, lang, tuple(m.text for m in work.masked),
-                 f"{choice.version}; {ENGINE_OUTPUT}"),
+                f"{item.job_prefix}translate {lang}: {len(work.to_translate)} segments with {choice.name}",
+                translate_and_check,
+                (choice.name, engine_settings, release.lang, lang, tuple(s.text for s in work.to_translate),
+                 glossary, f"{choice.version}; {ENGINE_OUTPUT}"),
             )
         prepared.append(work)
     return prepared
+
+
+def translate_and_check(engine: str, settings: EngineSettings, source: str, target: str, texts: tuple[str, ...],
+                        glossary: Glossary, version: str) -> tuple[tuple[str, tuple[Finding, ...]], ...]:
+    """A machine-translation job, in a worker: each text masked (protect.py), the batch translated, each
+    output tidied, restored and checked (`machine_result`): (the text to keep, its findings) per text.
+    `version` (the engine's and model's) is part of the job's key: a new model gives new translations."""
+    masked = [mask(text, target, glossary) for text in texts]
+    raw = machine_translate(engine, settings, source, target, tuple(m.text for m in masked), version)
+    checker = Checker(target, glossary)
+    results = []
+    for text, masked_text, output in zip(texts, masked, raw):
+        final, findings = machine_result(Segment("", 0, text), masked_text, output, target, engine, checker)
+        results.append((final, tuple(findings)))
+    return tuple(results)
 
 
 def _check_published(work: _Work, segmentation: Segmentation) -> None:
@@ -153,15 +186,13 @@ def machine_result(segment: Segment, masked: Masked, raw: str, lang: str, engine
     return final, findings
 
 
-def _fill(work: _Work, results: Mapping[str, tuple[str, ...]], segmentation: Segmentation) -> TranslatedLanguage:
-    """Fill the catalog (in memory) from the machine output, and check each result."""
+def _fill(work: _Work, results: Mapping[str, tuple], segmentation: Segmentation) -> TranslatedLanguage:
+    """Fill the catalog (in memory) from the machine output (each text as its job tidied and checked it)."""
     update = work.update
     pending = {segment.id for segment in update.pending}
     if work.job is not None:
-        checker = Checker(work.lang, work.glossary)
-        raw_translations = results[work.job.key]
-        for segment, masked, raw in zip(work.to_translate, work.masked, raw_translations):
-            final, findings = machine_result(segment, masked, raw, work.lang, work.choice.name, checker)
+        for segment, (final, found) in zip(work.to_translate, results[work.job.key]):
+            findings = list(found)
             blocking = any(f.blocking for f in findings)
             if segment.id in pending:
                 if findings:
@@ -205,9 +236,18 @@ def translate_releases(items: Sequence[ReleaseToTranslate], settings: TranslateS
 
     Writes each catalog that changed and records reviewed entries in the memory.
     """
+    pairs = _engine_pairs(items, settings)
+    # The workers start while this process reads and merges the catalogs; each starts the engines too
+    # when every worker will get jobs of every pair (a small batch: each starts only those it gets).
+    jobs_per_pair = -(-sum(len(item.segmentation.segments) for item in items) // settings.segments_per_job)
+    everywhere = jobs_per_pair >= getattr(runner.executor, "workers", 0)
+    runner.executor.warm(warm_engines, pairs if everywhere else ())
     with TranslationMemory(settings.memory, settings.source_language) as memory:
-        prepared = {item.release.id: prepare(item, settings, memory) for item in items}
-        results = _run_batched([work for works in prepared.values() for work in works if work.job], runner)
+        languages: dict[tuple[str, str], tuple] = {}
+        prepared = {item.release.id: prepare(item, settings, memory, languages) for item in items}
+        check_workers(runner, [*settings.workers_need, *((engine_problem, pair) for pair in pairs)])
+        works = [work for works in prepared.values() for work in works if work.job]
+        results = _run_batched(works, runner, settings.segments_per_job)
         translated = {item.release.id: [_fill(work, results, item.segmentation) for work in prepared[item.release.id]]
                       for item in items}
         out = {}
@@ -221,29 +261,75 @@ def translate_releases(items: Sequence[ReleaseToTranslate], settings: TranslateS
     return out
 
 
-def _run_batched(works: Sequence[_Work], runner: Runner) -> Mapping[str, tuple[str, ...]]:
-    """One machine-translation job per language pair and engine for all the releases of a run
-    (a back catalogue translates in a few large batches, not one small job per release);
-    returns each release's share under its own job's key, as `_fill` expects."""
+def _engine_pairs(items: Sequence[ReleaseToTranslate], settings: TranslateSettings) -> tuple[tuple, ...]:
+    """(engine, its settings, source, target) for each pair an engine will translate in this run."""
+    pairs = {}
+    for lang in settings.languages:
+        for source in dict.fromkeys(item.release.lang for item in items):
+            choice = choose_engine(settings.engine_for(lang), settings.engine, source, lang)
+            if choice.name and source != lang:
+                pairs[(choice.name, settings.engine, source, lang)] = None
+    return tuple(pairs)
+
+
+def check_workers(runner: Runner, checks: Sequence) -> None:
+    """Stop before any job when a worker lacks what the jobs will read: one line, naming each worker."""
+    if not checks:
+        return
+    problems = runner.executor.check_workers(checks)
+    if problems:
+        raise PipelineError("; ".join(f"{worker}: {', '.join(found)}" for worker, found in problems.items())
+                            + " (every worker needs them at the same paths: docs/performance.md)")
+
+
+def _run_batched(works: Sequence[_Work], runner: Runner, per_job: int) -> Mapping[str, tuple]:
+    """The machine translation of all the releases of a run: per language pair and engine, batched
+    across releases and cut into jobs of at most `per_job` segments (`_cut`); returns each release's
+    share under its own job's key, as `_fill` expects. One release per pair that fits in a job
+    runs as its own job, as `status` plans it."""
     batches: dict[tuple, list[_Work]] = {}
     for work in works:
-        name, settings, source, target, _, version = work.job.args
-        batches.setdefault((name, settings, source, target, version), []).append(work)
-    if len(batches) == len(works):  # one release per pair: its own job, as `status` plans it
+        name, settings, source, target, _, glossary, version = work.job.args
+        batches.setdefault((name, settings, source, target, glossary, version), []).append(work)
+    if len(batches) == len(works) and all(len(work.job.args[4]) <= per_job for work in works):
         return runner.run([work.job for work in works]) if works else {}
-    jobs = {}
-    for (name, settings, source, target, version), group in batches.items():
-        texts = tuple(text for work in group for text in work.job.args[4])
-        jobs[Job(f"translate {target}: {len(texts)} segments of {len(group)} releases with {name}",
-                 machine_translate, (name, settings, source, target, texts, version))] = group
+    jobs: dict[Job, list[tuple[_Work, int, int]]] = {}
+    for (name, settings, source, target, glossary, version), group in batches.items():
+        cuts = _cut(group, per_job)
+        for number, cut in enumerate(cuts, 1):
+            texts = tuple(text for work, start, end in cut for text in work.job.args[4][start:end])
+            part = f" ({number} of {len(cuts)})" if len(cuts) > 1 else ""
+            releases = plural(len({id(work) for work, _, _ in cut}), "release")
+            jobs[Job(f"translate {target}{part}: {len(texts)} segments of {releases} with {name}",
+                     translate_and_check, (name, settings, source, target, texts, glossary, version))] = cut
     done = runner.run(list(jobs))
-    results: dict[str, tuple[str, ...]] = {}
-    for job, group in jobs.items():
+    shares: dict[str, list] = {}
+    for job, cut in jobs.items():
         translations, offset = done[job], 0
-        for work in group:
-            count = len(work.job.args[4])
-            results[work.job.key], offset = translations[offset:offset + count], offset + count
-    return results
+        for work, start, end in cut:
+            shares.setdefault(work.job.key, []).extend(translations[offset:offset + end - start])
+            offset += end - start
+    return {key: tuple(share) for key, share in shares.items()}
+
+
+def _cut(group: Sequence[_Work], per_job: int) -> list[list[tuple[_Work, int, int]]]:
+    """The releases' segments in jobs of at most `per_job`: whole releases while they fit (so that a
+    batch with one more release changes only the last job's key), a bigger release in pieces."""
+    cuts: list[list[tuple[_Work, int, int]]] = [[]]
+    size = 0
+    for work in group:
+        count = len(work.job.args[4])
+        if size and size + count > per_job:
+            cuts.append([])
+            size = 0
+        for start in range(0, count, per_job):
+            end = min(start + per_job, count)
+            if size and size + end - start > per_job:
+                cuts.append([])
+                size = 0
+            cuts[-1].append((work, start, end))
+            size += end - start
+    return [cut for cut in cuts if cut]
 
 
 def translations_if_cached(item: ReleaseToTranslate, settings: TranslateSettings,

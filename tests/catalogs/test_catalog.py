@@ -56,7 +56,7 @@ def test_changed_paragraph_retranslates_only_its_segments(project, cli, french):
     source.write_text(source.read_text().replace(
         "The Representative calls on governments to adopt national action plans",
         "The Representative urges all governments to adopt national action plans"))
-    code, out, err = cli("run", source)
+    code, out, err = cli("run", source, "--correction", "Reworded.")  # the English is public: a change is a correction
     assert code == 0
     assert "translate fr: 1 segments with apertium" in err
     after = {m.id: (m.string, m.fuzzy) for m in read_catalog(path) if m.id}
@@ -70,7 +70,7 @@ def test_changed_reviewed_sentence_keeps_translation_as_fuzzy_with_previous_msgi
     review(path, SENTENCE, "Le rapport complet est disponible dans la <1>bibliothèque</1>.")
     changed = SENTENCE.replace("English and Russian", "English, French and Russian")
     source.write_text(source.read_text().replace("in English and Russian", "in English, French and Russian"))
-    assert cli("run", source)[0] == 0
+    assert cli("run", source, "--correction", "Reworded.")[0] == 0
     message = entry(path, changed)
     assert message.fuzzy and message.previous_id == [SENTENCE]
     assert message.string == "Le rapport complet est disponible dans la <1>bibliothèque</1>."

@@ -72,7 +72,7 @@ def test_a_paragraph_added_takes_its_place_in_segment_order(project, cli, french
     before = contexts(path)
     source.write_text(source.read_text().replace(
         "\n## Recommendations\n", "\nA new paragraph, added later, about journalists.\n\n## Recommendations\n"))
-    assert cli("run", source)[0] == 0
+    assert cli("run", source, "--correction", "Reworded.")[0] == 0
     after = contexts(path)
     assert after == [s.id for s in segment_release(read_release(source)).segments]
     assert [c for c in after if c in before] == before and len(after) == len(before) + 1

@@ -15,7 +15,7 @@ from pipeline.checks.audio import check_mp3, mp3_labels
 from pipeline.languages import language
 from pipeline.localise.labels import load_labels
 
-from ..conftest import EXAMPLE, SEED, run_in_new_project, write
+from ..conftest import EXAMPLE, REPO, SEED, run_in_new_project, write
 from ..support.whisper import whisper_base
 
 LANGUAGES = ["en", "fr", "de", "it", "ru", "es"]
@@ -215,3 +215,22 @@ def test_a_synthesis_that_fails_once_is_retried(project, cli, monkeypatch):
                          "--langs", "fr", "--editions", "audio", "--executor", "serial")
     assert code == 0, err
     assert len(calls) > 1 and list(project.glob("outputs/*/en/*.mp3"))
+
+
+def test_words_in_a_script_the_voice_cannot_read_are_named_in_a_warning():
+    """Issue 24: Hebrew, Arabic and CJK are said as eSpeak NG says them (letter by letter by name, or with
+    a voice of its own); the edition never fails on them and says so in its warnings."""
+    from pipeline.editions.audio import reading_warnings, unread_words
+    from pipeline.ingest import read_release
+    from pipeline.localise import localise_source
+    from pipeline.segment import segment_release
+
+    sentences = ["Yael Cohen (יעל כהן) met Li Wei (李伟).", "“שלום לכולם”, said Ms Cohen.", "Follow us 📢 #OSCEMC24."]
+    assert unread_words(sentences) == ["יעל", "כהן", "李伟", "שלום", "לכולם"]
+    source = read_release(REPO / "tests" / "data" / "shapes" / "odihr-cjk-names.md")
+    release = localise_source(source, segment_release(source), load_labels("en"))
+    (warning,) = reading_warnings(release, "gmw/en-GB", ["Yuki Tanaka (田中 由紀) and Kim Min-jun (김민준)."])
+    assert warning == (f"audio edition of {release.release_id} ({release.lang}): the voice gmw/en-GB cannot read 3 "
+                       "words in another script (田中, 由紀, 김민준); eSpeak NG names their letters one by one or reads "
+                       "them with a voice of its own")
+    assert reading_warnings(release, "gmw/en-GB", ["Plain English, Русский, Ελληνικά, 📢."]) == ()

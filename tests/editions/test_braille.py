@@ -88,6 +88,7 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Built:
 editions = ["text", "json", "braille", "pef"]
 engine = "apertium"
 engines = { de = "none", ru = "none" }
+publish = "machine"
 """)
     paths = {"example": EXAMPLE, "skopje": write(directory / "skopje.md", SKOPJE)}
     outputs = run_in_new_project(directory, *paths.values())

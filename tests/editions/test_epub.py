@@ -353,3 +353,42 @@ def test_a_book_with_pictures_a_table_and_footnotes_passes_epubcheck_and_ace(blo
     report = run_ace(blocks_epub, ACE_MODULES)
     assert not report.violations, "\n".join(map(str, report.violations))
     assert report.outcome == "pass"
+
+
+# --- right-to-left text (issue 24) -----------------------------------------------------------------
+
+SHAPES = REPO / "tests" / "data" / "shapes"
+
+
+def test_right_to_left_runs_and_paragraphs_carry_their_direction():
+    """A Hebrew or Arabic run in an English sentence is a `<span dir="rtl">` (its direction is known:
+    `dir`, not `<bdi>`), a paragraph that is mainly right-to-left is `<p dir="rtl">` with its Latin runs
+    in `<span dir="ltr">`; the words and sentence spans are the same as without them."""
+    release = read_release(SHAPES / "joint-statement-hebrew-arabic.md")
+    doc = build_content(localise_source(release, segment_release(release), load_labels("en")))
+    body = "".join(doc.parts)
+    assert 'Yael Cohen (<span dir="rtl">יעל כהן</span>), Director' in body
+    assert 'Omar Haddad (<span dir="rtl">عمر حداد</span>), adviser' in body
+    assert '<span dir="rtl">שלום לכולם</span>' in body
+    paragraphs = re.findall(r"<p( dir=\"rtl\")?>", body)
+    assert paragraphs.count(' dir="rtl"') == 1  # the Arabic quotation alone
+    assert re.search(r'<p dir="rtl"><span id="s\d+" lang="ar" xml:lang="ar">«نحن هنا', body), body
+    rtl_paragraph = ElementTree.fromstring(re.search(r'<p dir="rtl">.*?</p>', body).group())
+    assert "".join(rtl_paragraph.itertext()) == "«نحن هنا من أجل الحوار ومن أجل حماية المدنيين في كل مكان»"
+
+
+@pytest.mark.slow
+def test_a_book_with_hebrew_arabic_cjk_and_emoji_passes_epubcheck_and_ace(tmp_path):
+    needed("EPUBCheck (Debian epubcheck)", epubcheck_command() is not None)
+    for name in ("joint-statement-hebrew-arabic", "odihr-cjk-names", "social-media-advisory-emoji"):
+        release = read_release(SHAPES / f"{name}.md")
+        rendered = render("epub", localise_source(release, segment_release(release), load_labels("en")),
+                          EditionSettings(speech_cache=str(tmp_path / "speech")))
+        path = tmp_path / f"{name}.en.epub"
+        path.write_bytes(rendered.data)
+        problems = run_epubcheck(path).of("FATAL", "ERROR", "WARNING")
+        assert not problems, f"{name}: " + "\n".join(map(str, problems))
+        needed("DAISY Ace (npm @daisy/ace, package.json)", ace_command(ACE_MODULES) is not None)
+        needed("Chromium", chromium() is not None)
+        report = run_ace(path, ACE_MODULES)
+        assert not report.violations and report.outcome == "pass", f"{name}: " + "\n".join(map(str, report.violations))

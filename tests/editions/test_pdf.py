@@ -409,8 +409,8 @@ def test_a_typst_panic_is_one_line_naming_the_pdf_edition(project, cli, monkeypa
     real = pdf.compiler
 
     class Panicking:
-        def __init__(self, fonts_dir):
-            self.real = real(fonts_dir)
+        def __init__(self, fonts_dir, *chain):
+            self.real = real(fonts_dir, *chain)
 
         def compile(self, **kwargs):
             if "שלום" in kwargs["sys_inputs"]["data"]:
@@ -426,3 +426,12 @@ def test_a_typst_panic_is_one_line_naming_the_pdf_edition(project, cli, monkeypa
     assert len(failed) == 1 and "render pdf en failed: " in failed[0], err
     assert "pdf: Typst failed on this release (called `Option::unwrap()` on a `None` value)" in failed[0]
     assert "Traceback" not in err and "PicklingError" not in err and "rust_begin_unwind" not in err
+
+
+def test_the_text_comparison_reads_text_as_a_pdf_can_hold_it():
+    """A line break between two Chinese or Japanese characters is no space; characters that are never
+    drawn (a ZWJ, a variation selector, direction marks) are not compared; the soft hyphen is kept for
+    check 8; other line breaks are spaces."""
+    assert normalise_space("信頼の基盤で\nす」, which\nmeans") == "信頼の基盤です」, which means"
+    assert normalise_space("👩\u200d💻 ❤\ufe0f \u200fשלום\u200e") == "👩💻 ❤ שלום"
+    assert normalise_space("soft\u00adhyphen") == "soft\u00adhyphen"

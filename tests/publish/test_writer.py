@@ -80,7 +80,7 @@ def test_recovery_leaves_alone_what_another_project_sharing_the_folder_is_writin
 
     out = tmp_path / "outputs"
     writing, finish = threading.Event(), threading.Event()
-    real_fsync_tree = writer._fsync_tree
+    real_fsync_tree = writer.fsync_tree
 
     def slow_fsync_tree(folder):  # project A stops mid-write, its staging folder and a temporary file present
         (out / ".index.html.abc123.tmp").write_text("A's page, being written")
@@ -89,7 +89,7 @@ def test_recovery_leaves_alone_what_another_project_sharing_the_folder_is_writin
         (out / ".index.html.abc123.tmp").unlink()
         real_fsync_tree(folder)
 
-    monkeypatch.setattr(writer, "_fsync_tree", slow_fsync_tree)
+    monkeypatch.setattr(writer, "fsync_tree", slow_fsync_tree)
     a = threading.Thread(target=writer.OutputFolder(out).switch_release, args=("a-release", _files("a-release"), {}))
     a.start()
     assert writing.wait(10)

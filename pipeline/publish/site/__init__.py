@@ -30,7 +30,9 @@ from babel.units import format_unit
 from ...errors import InputError
 from ...languages import language
 from ...localise.labels import N_, load_labels
+from ...localise.moments import format_day
 from ...release import Labels
+from ...text.direction import text_direction
 from ..manifest import MANIFEST, FileEntry, Manifest, read_manifest
 from ..writer import OutputFolder, PublishReport
 from .blocks import page_text
@@ -38,6 +40,7 @@ from .chapters import SUFFIX as CHAPTERS_SUFFIX
 from .chapters import chapters_json, chapters_of, chapters_path
 from .cover import COVER_NAME, cover_image, cover_name
 from .feeds import built_base_url, feed_as_served, is_local, served_base_url, write_feeds
+from .public_site import PublicExtras, PublicSite, write_public_extras
 
 PAGE = "index.html"
 STYLESHEET = "site.css"
@@ -46,6 +49,7 @@ EDITION_NAMES = {
     "pdf": N_("PDF"), "text": N_("plain-text"), "audio": N_("audio (MP3)"), "audio-opus": N_("audio (Opus)"),
     "audio-m4b": N_("audio (M4B audiobook)"), "json": N_("data (JSON)"), "captions": N_("captions (WebVTT)"),
     "epub": N_("EPUB (e-book)"), "braille": N_("braille (BRF)"), "pef": N_("braille (PEF)"),
+    "email": N_("e-mail (EML)"),
 }
 REVIEW_STATES = {
     "source": N_("original text"),
@@ -60,7 +64,8 @@ DOWNLOAD_IN_ENGLISH = N_("Download the %(edition)s edition (%(language)s; mostly
 ENGLISH = "en"  # the language DOWNLOAD_IN_ENGLISH names
 DOWNLOAD_UNTRANSLATED = N_("Download the %(edition)s edition (%(language)s; mostly not translated, %(size)s)")
 # Downloads in this order (issue 15): listening first, then reading; editions not named here after them.
-DOWNLOAD_ORDER = ("audio", "audio-m4b", "audio-opus", "epub", "pdf", "text", "braille", "pef", "captions", "json")
+DOWNLOAD_ORDER = ("audio", "audio-m4b", "audio-opus", "epub", "pdf", "text", "braille", "pef", "email", "captions",
+                  "json")
 TRANSCRIPT = N_("Transcript: the plain-text edition (%(size)s)")
 
 
@@ -128,11 +133,14 @@ class SiteReport(PublishReport):
 
 
 def build_site(outputs: Path, base_url: str, organisation: str, locales: list[Path],
-               cover: Path | None = None) -> SiteReport:
+               cover: Path | None = None, public: PublicSite | None = None) -> SiteReport:
     """Write every page, the stylesheet, the chapters files and the feeds; return what changed.
 
     `base_url`: where the output folder is (or is served); the feeds' addresses start with it.
-    `cover`: the feeds' artwork (PNG or JPEG); without one the site draws its own (cover.py)."""
+    `cover`: the feeds' artwork (PNG or JPEG); without one the site draws its own (cover.py).
+    `public`: for the public tree (publication/public.py): also the pages' metadata, text feeds,
+    sitemap, cards and accessibility statements (public_site.py); without it (the preview) the
+    pages ask search engines not to index them."""
     releases = read_published(outputs)
     base_url = base_url.rstrip("/") + "/"
     folder = OutputFolder(outputs)
@@ -141,12 +149,14 @@ def build_site(outputs: Path, base_url: str, organisation: str, locales: list[Pa
     chapters = write_chapters(releases, write)
     cover_path = _write_cover(releases, cover, folder)
     feeds = write_feeds(releases, base_url, organisation, locales, write, cover=cover_path, chapters=chapters)
+    extras = write_public_extras(releases, base_url, organisation, locales, write, public, statement_page) \
+        if public else None
     for release in releases:
         for lang in release.languages:
-            html = release_page(release, lang, organisation, locales, feeds)
+            html = release_page(release, lang, organisation, locales, feeds, extras)
             write(f"{release.id}/{lang}/{PAGE}", html.encode("utf-8"))
         _remove_stale_files(release, folder, chapters)
-    write(PAGE, index_page(releases, organisation, locales, feeds).encode("utf-8"))
+    write(PAGE, index_page(releases, organisation, locales, feeds, extras).encode("utf-8"))
     done = folder.report
     return SiteReport(done.written, done.unchanged, done.removed, releases=len(releases))
 
@@ -200,6 +210,7 @@ def environment() -> jinja2.Environment:
         trim_blocks=True, lstrip_blocks=True,
     )
     env.filters["safe_href"] = safe_href
+    env.filters["text_direction"] = text_direction
     return env
 
 
@@ -252,7 +263,7 @@ def mostly_untranslated(entry: FileEntry) -> bool:
 
 
 def release_page(release: PublishedRelease, lang: str, organisation: str, locales: list[Path],
-                 feeds: dict[str, dict]) -> str:
+                 feeds: dict[str, dict], extras: PublicExtras | None = None) -> str:
     labels = load_labels(lang, locales)
     _ = labels.gettext
     data = release.data[lang]
@@ -286,15 +297,45 @@ def release_page(release: PublishedRelease, lang: str, organisation: str, locale
         "release.html", labels,
         lang=lang, direction=language(lang).direction, root="../../",
         page_title=f"{data['title']} – {organisation}", site_name=organisation,
-        release=data, languages=others, alternates=[{"lang": o["lang"], "href": o["href"]} for o in others],
+        release=data, languages=others,  # a public page's alternates are absolute, in its head (meta.py)
+        alternates=[] if extras else [{"lang": o["lang"], "href": o["href"]} for o in others],
         feeds=[{"title": feed["title"], "href": f"../../{feed['path']}"}] if feed else [],
         downloads=downloads, audio=audio, transcript=transcript, language_name=here,
-        blocks=blocks, notes=notes,
+        blocks=blocks, notes=notes, versions=earlier_versions(release, lang, labels),
+        head=extras.heads.get((release.id, lang)) if extras else None, indexed=extras is not None,
+        statement=extras.statements.get((release.id, lang)) if extras else None,
         review_state=_(REVIEW_STATES.get(data["review_state"], data["review_state"])),
     )
 
 
-def index_page(releases: list[PublishedRelease], organisation: str, locales: list[Path], feeds: dict[str, dict]) -> str:
+VERSION_LABEL = N_("Version %(number)d, published %(date)s")
+WITHDRAWN_NOTICE = N_("This release was withdrawn on %(date)s.")
+
+
+def earlier_versions(release: PublishedRelease, lang: str, labels: Labels) -> list[dict]:
+    """The language's earlier public versions (publication/record.py), each at its stable address v<N>/."""
+    versions = ((release.manifest.publication or {}).get("versions") or {}).get(lang) or []
+    out = []
+    for version in versions[:-1]:
+        label = labels.gettext(VERSION_LABEL) % {"number": version["number"],
+                                                 "date": format_day(version["published"][:10], lang)}
+        files = [{"href": f"v{version['number']}/{Path(item['path']).name}", "name": Path(item["path"]).name,
+                  "media_type": item["media_type"]} for item in version["files"]]
+        out.append({"label": label, "files": files})
+    return list(reversed(out))
+
+
+def withdrawal_page(manifest: Manifest, lang: str, withdrawal, organisation: str, locales: list[Path]) -> str:
+    """What stays at a withdrawn release's address: the date and the reason, in the page's language."""
+    labels = load_labels(lang, locales)
+    notice = labels.gettext(WITHDRAWN_NOTICE) % {"date": format_day(withdrawal.at[:10], lang)}
+    return render("withdrawn.html", labels, lang=lang, direction=language(lang).direction, root="../../",
+                  page_title=f"{manifest.release.title} – {organisation}", site_name=organisation,
+                  title=manifest.release.title, notice=notice, reason=withdrawal.reason, alternates=[], feeds=[])
+
+
+def index_page(releases: list[PublishedRelease], organisation: str, locales: list[Path], feeds: dict[str, dict],
+               extras: PublicExtras | None = None) -> str:
     site_lang = releases[0].source_lang if releases else "en"
     labels = load_labels(site_lang, locales)
     items = []
@@ -311,5 +352,15 @@ def index_page(releases: list[PublishedRelease], organisation: str, locales: lis
     return render(
         "index.html", labels, lang=site_lang, direction=language(site_lang).direction, root="",
         page_title=f"{labels.gettext('Press releases')} – {organisation}", site_name=organisation,
-        releases=items, count_text=count, alternates=[], feeds=feed_links,
+        releases=items, count_text=count, alternates=[], feeds=feed_links, indexed=extras is not None,
+        links=extras.index_links if extras else (),
     )
+
+
+def statement_page(statement, page) -> str:
+    """An accessibility statement (statement.py) as a page of the site, beside its release's page."""
+    labels = load_labels(statement.lang, [])
+    return render("statement.html", labels, lang=statement.lang, direction=statement.direction, root="../../",
+                  page_title=f"{statement.title} – {page.title}", site_name=page.organisation,
+                  statement=statement.html(level=1), alternates=[], feeds=[], indexed=True,
+                  back={"href": PAGE, "title": page.title})

@@ -13,7 +13,14 @@ out here so that the template (`templates/release.html`) only writes markup:
   file the release could not read, an SVG) as a framed description: "Photo:
   alt text" and its address;
 - a table's rows get every column, and each column its alignment: as written,
-  else right for a column of quantities (as in the text, PDF and EPUB).
+  else right for a column of quantities (as in the text, PDF and EPUB);
+- right-to-left text (`directions`, text/direction.py): a paragraph, heading, quote
+  paragraph, list item or note paragraph that is mainly right-to-left gets its
+  direction (`dir` on a heading or paragraph, `paragraph_dirs` on a quote or a
+  note, `item_dirs` on a list: "rtl" or None), and a run of the other direction
+  inside any text becomes a run of its own with `dir` ("rtl" for a Hebrew name
+  in an English sentence), for `<p dir="rtl">` and `<span dir="rtl">` (as the
+  EPUB writes them).
 """
 
 from __future__ import annotations
@@ -25,6 +32,7 @@ from ...editions.text import cell_text, column_alignments
 from ...localise.labels import FIGURE_LABEL
 from ...localise.typography import labelled
 from ...release import Labels, Run, Table
+from ...text.direction import has_right_to_left, opposite_runs, text_direction
 from ..images import image_path
 
 WEB = ("http://", "https://")
@@ -61,7 +69,63 @@ def page_text(data: dict, release_directory: Path, labels: Labels) -> tuple[list
     for note in notes:
         number = str(note["number"])
         note.update(id=f"note-{number}", backref=(references.get(number) or [None])[0])
+    directions(blocks, notes)
     return blocks, notes
+
+
+# --- right-to-left text ------------------------------------------------------------------------
+
+
+def directions(blocks: list[dict], notes: list[dict]) -> None:
+    """Marks right-to-left text in the page's blocks and notes (see the module's docstring)."""
+    for block in blocks:
+        kind = block.get("kind")
+        if kind in ("heading", "paragraph"):
+            block["dir"], block["runs"] = directed(block.get("runs") or [])
+        elif kind == "quote":
+            block["paragraph_dirs"], block["paragraphs"] = _each(block.get("paragraphs") or [])
+        elif kind == "list":
+            block["item_dirs"], block["items"] = _each(block.get("items") or [])
+        elif kind == "table":
+            block["header"] = _each(block.get("header") or [])[1]
+            block["rows"] = [_each(row)[1] for row in block.get("rows") or []]
+            block["caption"] = directed(block.get("caption") or [])[1]
+        elif kind == "figure":
+            block["caption"] = directed(block.get("caption") or [])[1]
+            block["credit"] = directed(block.get("credit") or [])[1]
+    for note in notes:
+        note["paragraph_dirs"], note["paragraphs"] = _each(note.get("paragraphs") or [])
+
+
+def _each(parts: list[list[dict]]) -> tuple[list[str | None], list[list[dict]]]:
+    done = [directed(runs) for runs in parts]
+    return [direction for direction, _ in done], [runs for _, runs in done]
+
+
+def directed(runs: list[dict]) -> tuple[str | None, list[dict]]:
+    """("rtl" where the runs' text is mainly right-to-left, else None; the runs with each stretch of the
+    other direction a run of its own with `dir`). A link or a footnote reference is not split: a link
+    that is wholly of the other direction gets `dir` as a whole."""
+    text = "".join(run.get("text", "") for run in runs)
+    base = "rtl" if text_direction(text) == "rtl" else "ltr"
+    other = "ltr" if base == "rtl" else "rtl"
+    if base == "ltr" and not has_right_to_left(text):
+        return None, runs
+    out: list[dict] = []
+    for run in runs:
+        piece = run.get("text", "")
+        if "note" in run or run.get("href"):
+            out.append({**run, "dir": other} if text_direction(piece) == other else run)
+            continue
+        position = 0
+        for start, end in opposite_runs(piece, base):
+            if start > position:
+                out.append({**run, "text": piece[position:start]})
+            out.append({**run, "text": piece[start:end], "dir": other})
+            position = end
+        if position < len(piece) or not piece:
+            out.append({**run, "text": piece[position:]})
+    return ("rtl" if base == "rtl" else None), out
 
 
 def _picture(figure: dict, release_directory: Path, labels: Labels, lang: str) -> None:

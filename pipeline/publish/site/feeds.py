@@ -136,7 +136,12 @@ def built_base_url(outputs: Path) -> str | None:
             continue
         if found is not None:
             return found
-    return None
+    try:  # a site without podcast feeds: robots.txt names its sitemap's address (sitemap.py)
+        lines = (outputs / "robots.txt").read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError):
+        return None
+    sitemaps = [line.split(":", 1)[1].strip() for line in lines if line.startswith("Sitemap:")]
+    return sitemaps[0].removesuffix("sitemap.xml") if sitemaps and sitemaps[0].endswith("/sitemap.xml") else None
 
 
 def feed_base_url(data: bytes, name: str) -> str | None:

@@ -33,6 +33,7 @@ from __future__ import annotations
 import email.utils
 import http.server
 import io
+import json
 import mimetypes
 import os
 import re
@@ -48,8 +49,9 @@ from .feeds import FEEDS_DIR, feed_as_served, served_base_url
 
 MEDIA_TYPES = {
     ".mp3": "audio/mpeg", ".opus": "audio/ogg", ".m4b": "audio/mp4", ".pdf": "application/pdf",
-    ".txt": "text/plain; charset=utf-8", ".json": "application/json", ".xml": "application/rss+xml",
-    ".html": "text/html; charset=utf-8", ".css": "text/css",
+    ".txt": "text/plain; charset=utf-8", ".json": "application/json",
+    ".html": "text/html; charset=utf-8", ".css": "text/css", ".atom": "application/atom+xml",
+    ".eml": "message/rfc822", ".vtt": "text/vtt", ".epub": "application/epub+zip",
     ".png": "image/png", ".jpg": "image/jpeg", ".gif": "image/gif", ".webp": "image/webp",  # publish/images.py
 }
 TEMPORARY_SUFFIX = ".tmp"
@@ -59,6 +61,15 @@ CHUNK = 64 * 1024
 BAD_PERCENT = re.compile(r"%(?![0-9A-Fa-f]{2})")
 RANGE_SPEC = re.compile(r"\s*(\d*)\s*-\s*(\d*)\s*")
 BIG = 10**18  # stands for any number of more digits than that (int() of 4,300+ digits raises)
+
+
+def withdrawn(root: Path, release_id: str) -> bool:
+    """A release withdrawn from the public tree (publication/public.py): its files answer 410 Gone."""
+    try:
+        manifest = json.loads((root / release_id / "manifest.json").read_bytes())
+        return bool((manifest.get("publication") or {}).get("withdrawn"))
+    except (OSError, ValueError, AttributeError):
+        return False
 
 
 class RequestError(Exception):
@@ -72,8 +83,16 @@ def is_hidden(name: str) -> bool:
     return name.startswith(".") or name.endswith(TEMPORARY_SUFFIX)
 
 
+FEED_TYPES = {".xml": "application/rss+xml", ".json": "application/feed+json"}  # feeds/: podcast RSS, JSON Feed
+
+
 def media_type(path: Path) -> str:
-    return MEDIA_TYPES.get(path.suffix.lower()) or mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+    suffix = path.suffix.lower()
+    if path.parent.name == FEEDS_DIR and suffix in FEED_TYPES:
+        return FEED_TYPES[suffix]
+    if suffix == ".xml":  # sitemap.xml and any other XML
+        return "application/xml"
+    return MEDIA_TYPES.get(suffix) or mimetypes.guess_type(path.name)[0] or "application/octet-stream"
 
 
 def byte_range(header: str, size: int) -> tuple[int, int] | None:
@@ -218,6 +237,8 @@ class Handler(http.server.BaseHTTPRequestHandler):
             if not path.is_file() or is_hidden(path.name):
                 raise RequestError(404, "Not Found")  # a folder without index.html: no listing
         except (OSError, RuntimeError, ValueError):
+            if names and withdrawn(root, names[0]):  # its notice pages stay; its files are gone for good
+                raise RequestError(410, "Gone") from None
             raise RequestError(404, "Not Found") from None
         return path, None
 

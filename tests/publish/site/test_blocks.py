@@ -57,3 +57,29 @@ def _runs(value):
     elif isinstance(value, list):
         for item in value:
             yield from _runs(item)
+
+
+def test_right_to_left_text_gets_its_direction_for_the_page(tmp_path):
+    """Issue 24: the page marks right-to-left text as the EPUB does (`<p dir="rtl">`, `<span dir="rtl">`);
+    blocks.py readies the data, text/direction.py decides, the words stay as they were."""
+    from pipeline.ingest import read_release
+    from pipeline.localise import localise_source
+    from pipeline.segment import segment_release
+
+    from ...conftest import REPO
+
+    source = read_release(REPO / "tests" / "data" / "shapes" / "joint-statement-hebrew-arabic.md")
+    data = release_data(localise_source(source, segment_release(source), load_labels("en")))
+    blocks, _ = page_text(data, tmp_path, load_labels("en"))
+    paragraphs = [block for block in blocks if block["kind"] == "paragraph"]
+    assert [block["dir"] for block in paragraphs] == [None, None, "rtl", None, None]
+    first = paragraphs[0]["runs"]
+    assert [(run["text"], run.get("dir")) for run in first if run.get("dir")] == [("יעל כהן", "rtl"), ("عمر حداد", "rtl")]
+    for before, after in zip(data["blocks"], blocks):  # the same text, split only
+        if before["kind"] == "paragraph":
+            assert "".join(run["text"] for run in after["runs"]) == "".join(run["text"] for run in before["runs"])
+    quoted = paragraphs[1]["runs"]
+    assert ("שלום לכולם", "rtl", "he") in [(run["text"], run.get("dir"), run.get("lang")) for run in quoted]
+    # Without right-to-left text nothing changes.
+    plain = release_data(example_with_blocks("en"))
+    assert all(block.get("dir") is None for block in page_text(plain, tmp_path, load_labels("en"))[0])

@@ -399,7 +399,7 @@ def published(tmp_path_factory) -> Path:
     """A project whose site has a feed, written with the default base URL (http://localhost:8000/)."""
     project = tmp_path_factory.mktemp("serve-project")
     write(project / "release-pipeline.toml", 'editions = ["text"]\n')
-    run_in_new_project(project, EXAMPLE, "--langs", "de", "--editions", "text,audio,json")
+    run_in_new_project(project, EXAMPLE, "--langs", "de", "--editions", "text,audio,json", "--publish", "machine")
     return project
 
 
@@ -429,7 +429,7 @@ def test_serve_sends_feeds_for_its_port_and_leaves_the_output_folder_byte_identi
             assert response.status == 200 and len(response.read()) == int(enclosure.length)
         assert snapshot(outputs) == before
         # A run while serve is running writes the feeds for the configured address, never serve's port.
-        run_in_new_project(published, EXAMPLE, "--langs", "de", "--editions", "text,audio,json")
+        run_in_new_project(published, EXAMPLE, "--langs", "de", "--editions", "text,audio,json", "--publish", "machine")
         assert snapshot(outputs) == before
     finally:
         process.send_signal(signal.SIGINT)  # Ctrl-C

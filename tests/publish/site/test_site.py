@@ -20,7 +20,7 @@ def site(project, cli) -> Path:
     hostile = write(project / "hostile.md", HOSTILE)
     code, out, err = cli("run", EXAMPLE, hostile, "--langs", "fr,de", "--editions", "text,json")
     assert code == 0, err
-    assert "site: 2 releases" in out
+    assert "preview: 2 releases" in out and "public: 2 releases" in out
     return project / "outputs"
 
 
@@ -137,3 +137,13 @@ def test_pictures_tables_and_footnotes_on_the_page(project, cli):
     assert code == 0, err
     (replaced,) = (release / "images").iterdir()
     assert replaced.name != image.name and f"../images/{replaced.name}" in (release / "en" / "index.html").read_text()
+
+
+def test_right_to_left_text_is_set_right_to_left_on_the_page(project, cli):
+    """A Hebrew and Arabic quotation in an English release: the paragraph and the runs carry `dir`."""
+    source = Path(__file__).parents[2] / "data" / "shapes" / "joint-statement-hebrew-arabic.md"
+    code, out, err = cli("run", source, "--langs", "es", "--editions", "text,json")
+    assert code in (0, 1), err
+    (page,) = (project / "outputs").glob("*/en/index.html")
+    html = page.read_text()
+    assert '<p dir="rtl"' in html and '<span dir="rtl"' in html and '<html lang="en" dir="ltr">' in html
