@@ -47,7 +47,7 @@ from .boilerplate import label_translations
 from .glossary import Glossary, load_glossary
 from .hygiene import agree_articles, strip_unknown_marks, tidy
 from .protect import Masked, mask, unmask
-from .qa import Checker
+from .qa import Checker, control_characters
 from .settings import TranslateSettings
 
 # Part of every machine-translation job's key: changes when an engine's output format changes
@@ -95,6 +95,7 @@ class _Work:
     findings: dict[str, tuple[str, ...]] = field(default_factory=dict)
     blocked: set[str] = field(default_factory=set)  # segment ids whose msgstr is not published
     blocked_reviewed: dict[str, list[Finding]] = field(default_factory=dict)  # reviewed ones, with why
+    blocked_edited: dict[str, list[Finding]] = field(default_factory=dict)  # machine texts a person edited, with why
 
 
 def prepare(item: ReleaseToTranslate, settings: TranslateSettings, memory: TranslationMemory,
@@ -170,6 +171,13 @@ def _check_published(work: _Work, segmentation: Segmentation) -> None:
                 update.set_fallback(segment, None)
         elif state == "machine" and any(f.blocking for f in from_comments(message.user_comments)):
             work.blocked.add(segment.id)  # a machine text that lost a fact: the source is published
+        elif state == "machine" and (edited := [f for f in (*control_characters(message.string),
+                                                             *checker.tags(segment.text, message.string)) if f.blocking]):
+            # A person edited the machine text in place (still fuzzy) and it now holds what no edition may
+            # (a control character, a broken tag): the source is published, and the run says so, as for a
+            # reviewed entry.
+            work.blocked.add(segment.id)
+            work.blocked_edited[segment.id] = edited
 
 
 def machine_result(segment: Segment, masked: Masked, raw: str, lang: str, engine: str | None,
@@ -220,13 +228,15 @@ def _fill(work: _Work, results: Mapping[str, tuple], segmentation: Segmentation)
 
 
 def _blocking_lines(work: _Work) -> tuple[str, ...]:
-    if not work.blocked_reviewed:
+    if not work.blocked_reviewed and not work.blocked_edited:
         return ()
     lines = work.update.line_numbers()
+    blocked = [(segment_id, "reviewed translation", findings) for segment_id, findings in work.blocked_reviewed.items()]
+    blocked += [(segment_id, "edited machine translation", findings)
+                for segment_id, findings in work.blocked_edited.items()]
     return tuple(
-        f"{work.update.path}:{lines.get(segment_id, 0)}: reviewed translation "
-        + "; ".join(f.summary() for f in findings)
-        for segment_id, findings in sorted(work.blocked_reviewed.items(), key=lambda item: lines.get(item[0], 0))
+        f"{work.update.path}:{lines.get(segment_id, 0)}: {what} " + "; ".join(f.summary() for f in findings)
+        for segment_id, what, findings in sorted(blocked, key=lambda item: lines.get(item[0], 0))
     )
 
 
