@@ -109,9 +109,23 @@ def read_regular_file(path: Path) -> bytes:
             raise InputError(path, error.strerror or str(error)) from None
 
 
+def point_link(link: Path, target: str) -> None:
+    """Make `link` a symbolic link to `target` in one rename (a temporary link beside it first), so that
+    whoever follows it sees the old target or the new one, never none."""
+    temporary = link.parent / f".{link.name}.link-{os.getpid()}{TEMPORARY_SUFFIX}"
+    temporary.unlink(missing_ok=True)
+    temporary.symlink_to(target)
+    os.replace(temporary, link)
+
+
+def holds_bytes(path: Path, data: bytes) -> bool:
+    """The file holds exactly `data` (its size first: a file of another size is not read)."""
+    return path.stat().st_size == len(data) and path.read_bytes() == data
+
+
 def write_if_changed(path: Path, data: bytes) -> bool:
     """Write `data` unless the file already holds exactly that; True when it was written."""
-    if path.exists() and path.read_bytes() == data:
+    if path.exists() and holds_bytes(path, data):
         return False
     atomic_write_bytes(path, data)
     return True

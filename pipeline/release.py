@@ -258,6 +258,11 @@ class Dateline:
         """The places as written: "TBILISI / WARSAW"."""
         return " / ".join(place.name for place in self.places)
 
+    @property
+    def timezone(self) -> str | None:
+        """The first place's CLDR time zone, where one is known: the release's own (embargo, corrections)."""
+        return next((place.timezone for place in self.places if place.timezone), None)
+
 
 @dataclass(frozen=True)
 class FurtherInformation:

@@ -151,8 +151,9 @@ def run(paths: Sequence[Path], config: Config, reporter: Reporter = Silent(), pr
         runner = Runner(Cache(config.cache_dir), executor, reporter)
         try:
             translated = translate(parsed, config, runner)
+            records = public.records()  # read once: every release's public history
             states = {p.release.id: decide_release(p.release, p.segmentation, translated[p.release.id], config,
-                                                   public.record(p.release.id), occasion, p.source.path) for p in parsed}
+                                                   records, occasion, p.source.path) for p in parsed}
             plans = [plan_release(p, translated[p.release.id], config, states[p.release.id]) for p in parsed]
             targets = [job for plan in plans for job in plan.targets]
             pending = runner.pending(targets)

@@ -80,7 +80,7 @@ def release_state(directory: Path, config: Config, runner: Runner, records: dict
         stale = "segments to translate: " + ", ".join(f"{lang} {n}" for lang, n in to_translate.items())
         return damaged_cache(stale) or state("stale", stale)
     try:
-        states = decide_release(parsed.release, parsed.segmentation, translated, config, record, occasion,
+        states = decide_release(parsed.release, parsed.segmentation, translated, config, records, occasion,
                                 parsed.source.path)
     except PipelineError as error:
         return state("stale", f"cannot publish: {error}")

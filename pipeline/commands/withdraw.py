@@ -23,10 +23,11 @@ def withdraw(release: str, reason: str, by: str, config: Config, occasion: Occas
     if not reason.strip() or not by.strip():
         raise PipelineError("withdraw needs --reason TEXT and --by NAME: why, and who decided")
     public = PublicTree(config)
-    release_id = release if release in public.records() else find_release(release, config).id
     with ProjectLock(config):
         public.recover()  # what a killed run or withdrawal left
-        if public.record(release_id).withdrawn:
+        records = public.records()
+        release_id = release if release in records else find_release(release, config).id
+        if release_id in records and records[release_id].withdrawn:
             raise PipelineError(f"release {release_id} is withdrawn already")
         public.record_withdrawal(release_id, Withdrawal(by.strip(), occasion.now.isoformat(timespec="seconds"),
                                                         reason.strip()))

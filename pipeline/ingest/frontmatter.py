@@ -215,7 +215,7 @@ def _front_matter_embargo(meta: FrontMatter, dateline: Dateline | None) -> str |
     value = meta.get("embargo")
     if value is None:
         return None
-    zone = next((place.timezone for place in dateline.places if place.timezone), None) if dateline else None
+    zone = dateline.timezone if dateline else None
     try:
         return instant(str(value), zone)
     except ValueError as error:

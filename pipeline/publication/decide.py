@@ -19,7 +19,7 @@ import datetime as dt
 import hashlib
 from dataclasses import asdict, dataclass, replace
 from pathlib import Path
-from typing import Sequence
+from typing import Mapping, Sequence
 from zoneinfo import ZoneInfo
 
 from ..config import Config
@@ -128,7 +128,7 @@ def _combined(source_digest: str, catalog_digest: str | None) -> str:
 
 def _zone(release: Release) -> str | None:
     dateline = release.dateline
-    return next((place.timezone for place in dateline.places if place.timezone), None) if dateline else None
+    return dateline.timezone if dateline else None
 
 
 def _day(when: dt.datetime, zone: str | None) -> str:
@@ -139,9 +139,11 @@ def _day(when: dt.datetime, zone: str | None) -> str:
 
 
 def decide_release(release: Release, segmentation: Segmentation, translated: Sequence, config: Config,
-                   record: PublicationRecord, occasion: Occasion, source: str) -> dict[str, LanguageState]:
+                   records: Mapping[str, PublicationRecord], occasion: Occasion, source: str) -> dict[str, LanguageState]:
     """Every built language's state, the source language first (`translated`: the translate stage's
-    languages); a correction without a note is refused naming the release's file."""
+    languages; `records`: every release's public history, public.py); a correction without a note is
+    refused naming the release's file."""
+    record = records.get(release.id, PublicationRecord(release.id))
     if occasion.embargo:
         try:
             occasion = replace(occasion, embargo=instant(occasion.embargo, _zone(release)))

@@ -31,7 +31,7 @@ from ..checks.record import RECORDS, files_of_release, read_records, records_jso
 from ..config import Config
 from ..display import display
 from ..errors import InputError, PipelineError
-from ..fsutil import TEMPORARY_SUFFIX, atomic_write_bytes, sha256_bytes
+from ..fsutil import TEMPORARY_SUFFIX, atomic_write_bytes, holds_bytes, point_link, sha256_bytes
 from ..publish.manifest import MANIFEST, Manifest, read_manifest, release_directories
 from ..publish.site import build_site, withdrawal_page
 from ..publish.site.public_site import PublicSite
@@ -71,10 +71,6 @@ class PublicTree:
             target = self.link.resolve()
             return target if target.is_dir() else None
         return None
-
-    def record(self, release_id: str) -> PublicationRecord:
-        """The release's public history (empty when nothing of it was ever public)."""
-        return self.records().get(release_id, PublicationRecord(release_id))
 
     def records(self) -> dict[str, PublicationRecord]:
         """Each release's public history, from the current public tree, with the withdrawals recorded
@@ -173,7 +169,8 @@ class PublicTree:
         """The accessibility checks of a public version's files (checks/record.py), run once per set of bytes
         and kept beside them in the archive: the public site's statements are made from them."""
         files = [file for file in files_of_release(directory, manifest) if file.lang == lang]
-        digest = sha256_bytes("\n".join(f"{f.name} {sha256_bytes(f.path.read_bytes())}" for f in files).encode())[:16]
+        checksums = {entry.path: entry.sha256 for entry in manifest.files}  # the manifest's: no file read twice
+        digest = sha256_bytes("\n".join(f"{f.name} {checksums[f.name]}" for f in files).encode())[:16]
         kept = folder / f"{CHECKS_PREFIX}{digest}.json"
         if not files or kept.is_file():
             return
@@ -264,10 +261,7 @@ class PublicTree:
         self.link.parent.mkdir(parents=True, exist_ok=True)
         if self.link.exists() and not self.link.is_symlink():
             raise_not_a_link(self.link)
-        temporary = self.link.parent / f".{self.link.name}.link-{os.getpid()}{TEMPORARY_SUFFIX}"
-        temporary.unlink(missing_ok=True)
-        temporary.symlink_to(os.path.relpath(version, self.link.parent))
-        os.replace(temporary, self.link)  # the switch: atomic
+        point_link(self.link, os.path.relpath(version, self.link.parent))  # the switch: atomic
         for old in self.versions.iterdir():
             if old != version and not old.name.startswith(STAGING):
                 shutil.rmtree(old, ignore_errors=True)
@@ -275,10 +269,15 @@ class PublicTree:
 
 
 def _same_tree(a: Path, b: Path) -> bool:
-    def listing(root: Path) -> dict[str, str]:
-        return {p.relative_to(root).as_posix(): sha256_bytes(p.read_bytes()) for p in root.rglob("*") if p.is_file()}
+    """The same files with the same bytes. Editions are hard links into the archive in both trees, so
+    most pairs are one inode and need no reading; the pages written anew are compared byte for byte."""
+    def listing(root: Path) -> dict[str, Path]:
+        return {p.relative_to(root).as_posix(): p for p in root.rglob("*") if p.is_file()}
 
-    return listing(a) == listing(b)
+    left, right = listing(a), listing(b)
+    return left.keys() == right.keys() and all(
+        os.path.samefile(left[name], right[name]) or holds_bytes(left[name], right[name].read_bytes())
+        for name in left)
 
 
 def _replace_link(source: Path, target: Path) -> None:

@@ -35,7 +35,7 @@ from typing import Sequence
 from ..editions import Rendered, edition
 from ..display import display
 from ..errors import PipelineError
-from ..fsutil import TEMPORARY_SUFFIX, naming, remove_temporaries, sha256_bytes, write_if_changed
+from ..fsutil import holds_bytes, naming, point_link, remove_temporaries, sha256_bytes, write_if_changed
 from ..release import Release, TranslationStatus
 from .images import FOLDER as IMAGES
 from .images import release_images
@@ -120,7 +120,7 @@ class OutputFolder:
                 link_or_copy(path, staging / relative)
             for relative, data in files.items():
                 previous = current / relative if current else None
-                if previous is not None and previous.is_file() and _same_bytes(previous, data):
+                if previous is not None and previous.is_file() and holds_bytes(previous, data):
                     link_or_copy(previous, staging / relative)
                     self.report.unchanged.append(f"{release_id}/{relative}")
                 else:
@@ -150,10 +150,7 @@ class OutputFolder:
             # A release published before versions existed: its folder becomes a version. Between the
             # two renames `outputs/<id>` is missing; `recover` points it back if a kill falls there.
             os.rename(link, self.root / VERSIONS / release_id / f"legacy-{os.getpid()}")
-        temporary = self.root / f".{release_id}.link-{os.getpid()}{TEMPORARY_SUFFIX}"
-        temporary.unlink(missing_ok=True)
-        temporary.symlink_to(version.relative_to(self.root))
-        os.replace(temporary, link)  # the switch: atomic
+        point_link(link, str(version.relative_to(self.root)))  # the switch: atomic
 
     def _remove_old_versions(self, release_id: str) -> None:
         current = self.current_version(release_id)
@@ -197,12 +194,8 @@ class OutputFolder:
 def _holds(folder: Path, files: dict[str, bytes], carried: dict[str, Path]) -> bool:
     """True when `folder` already is exactly this set (nothing carried from elsewhere, nothing differs)."""
     inside = all(path.parent.resolve().is_relative_to(folder.resolve()) for path in carried.values())
-    return inside and all((folder / relative).is_file() and _same_bytes(folder / relative, data)
+    return inside and all((folder / relative).is_file() and holds_bytes(folder / relative, data)
                           for relative, data in files.items())
-
-
-def _same_bytes(path: Path, data: bytes) -> bool:
-    return path.stat().st_size == len(data) and path.read_bytes() == data
 
 
 def _write_new(path: Path, data: bytes) -> None:

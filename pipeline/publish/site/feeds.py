@@ -78,7 +78,7 @@ def write_feeds(releases: list[PublishedRelease], base_url: str, organisation: s
             generator.image(base_url + cover, title=title, link=base_url + "index.html")
         dates = [release.date for release in releases if release.date]
         # The newest release's date, not the clock: an unchanged feed keeps its bytes.
-        generator.lastBuildDate(_noon(max(dates)) if dates else dt.datetime(1970, 1, 1, tzinfo=dt.timezone.utc))
+        generator.lastBuildDate(noon(max(dates)) if dates else dt.datetime(1970, 1, 1, tzinfo=dt.timezone.utc))
         for release in reversed(releases):  # feedgen puts the newest first when prepending
             entry = release.file(lang, "audio")
             if entry is None or lang not in release.data:
@@ -92,7 +92,7 @@ def write_feeds(releases: list[PublishedRelease], base_url: str, organisation: s
             item.description(item_text(release, lang))
             item.enclosure(base_url + f"{release.id}/{entry.path}", str(entry.size), "audio/mpeg")
             if release.date:
-                item.pubDate(_noon(release.date))
+                item.pubDate(noon(release.date))
             item.podcast.itunes_duration(round(entry.duration))
             item.podcast.itunes_author(data.get("office") or organisation)
             if cover:
@@ -109,7 +109,8 @@ def write_feeds(releases: list[PublishedRelease], base_url: str, organisation: s
     return feeds
 
 
-def _noon(iso_date: str) -> dt.datetime:
+def noon(iso_date: str) -> dt.datetime:
+    """A release's date as an instant: noon UTC (a date alone has no time; feeds and pages need one)."""
     date = dt.date.fromisoformat(iso_date)
     return dt.datetime(date.year, date.month, date.day, 12, tzinfo=dt.timezone.utc)
 

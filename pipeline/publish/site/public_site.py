@@ -19,11 +19,14 @@ from typing import Callable
 from ...checks.record import RECORDS, CheckRecord, read_records
 from ...errors import InputError
 from .card import card_path, render_card, with_card
+from .feeds import noon
 from .meta import HeadMeta, Link, feed_links, head_meta
 from .pages import Download, PublicPage, content_of, summary_of
 from .sitemap import write_sitemap
 from .statement import STATEMENT_PAGE, StatementSettings, accessibility_statement, statement_path
 from .textfeeds import write_text_feeds
+
+EPOCH_DATE = "1970-01-01"  # first publication of a release with no date and no recorded version (the public tree records one)
 
 
 @dataclass(frozen=True)
@@ -76,7 +79,7 @@ def public_page(release, lang: str, base_url: str, organisation: str) -> PublicP
     """One public language page of a release, from its JSON edition and its public history."""
     data = release.data[lang]
     versions = ((release.manifest.publication or {}).get("versions") or {}).get(lang) or []
-    published = dt.datetime.fromisoformat(versions[0]["published"]) if versions else _noon(release.date)
+    published = dt.datetime.fromisoformat(versions[0]["published"]) if versions else noon(release.date or EPOCH_DATE)
     latest = versions[-1] if versions else None
     corrected = latest is not None and latest["number"] > 1
 
@@ -104,8 +107,3 @@ def check_records(directory: Path) -> list[CheckRecord]:
         return read_records(path.read_bytes())
     except ValueError as error:
         raise InputError(path, f"not readable: {error}") from None
-
-
-def _noon(iso_date: str) -> dt.datetime:
-    day = dt.date.fromisoformat(iso_date) if iso_date else dt.date(1970, 1, 1)
-    return dt.datetime(day.year, day.month, day.day, 12, tzinfo=dt.timezone.utc)
