@@ -144,7 +144,7 @@ def add_correction_options(parser: argparse.ArgumentParser) -> None:
     add_now_option(parser)
     parser.add_argument("--correction", metavar="NOTE",
                         help="the note of a corrected public release: 'Corrected on DATE: NOTE' (docs/publishing.md)")
-    parser.add_argument("--embargo", metavar="ISO-8601",
+    parser.add_argument("--embargo", type=date_and_time, metavar="ISO-8601",
                         help="nothing public before this instant, e.g. 2024-03-05T10:00+01:00 (overrides front matter)")
 
 
@@ -154,6 +154,16 @@ def moment(value: str) -> str:
         return instant(value)
     except ValueError as error:
         raise argparse.ArgumentTypeError(str(error)) from None
+
+
+def date_and_time(value: str) -> str:
+    """`--embargo`: checked as a date and time before any work; without an offset it is read in each
+    release's dateline zone (publication/decide.py), so it is kept as written."""
+    try:
+        instant(value, "UTC")
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
+    return value
 
 
 def occasion(args: argparse.Namespace) -> Occasion:
